@@ -1,0 +1,204 @@
+package dev.sessionrecorder.core.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionrecorder.core.capture.CaptureException;
+import dev.sessionrecorder.core.capture.CaptureSource;
+import dev.sessionrecorder.core.capture.CaptureSpec;
+import dev.sessionrecorder.core.config.ConfigException;
+import dev.sessionrecorder.core.config.RecorderConfig;
+import dev.sessionrecorder.core.control.AlreadyRunningException;
+import dev.sessionrecorder.core.control.ControlServer;
+import dev.sessionrecorder.core.encode.ChunkEncoder;
+import dev.sessionrecorder.core.encode.EncoderSettings;
+import dev.sessionrecorder.core.pipeline.RecordingSession;
+import dev.sessionrecorder.core.pipeline.RollingPolicy;
+import dev.sessionrecorder.core.session.RecorderVersion;
+import dev.sessionrecorder.core.session.SessionMetadata;
+import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.core.spool.Spool;
+import dev.sessionrecorder.core.upload.Backoff;
+import dev.sessionrecorder.core.upload.S3Clients;
+import dev.sessionrecorder.core.upload.S3Layout;
+import dev.sessionrecorder.core.upload.UploadStatus;
+import dev.sessionrecorder.core.upload.Uploader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+@Command(name = "record", mixinStandardHelpOptions = true,
+        description = {"Records the desktop until stopped (recorder stop, SIGTERM or Ctrl-C), uploading each "
+                + "chunk as soon as it closes; on stop, drains the spool to S3 and exits."},
+        footer = {"", ExitCodes.HELP})
+final class RecordCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RecordCommand.class);
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Option(names = "--session-id", paramLabel = "ID",
+            description = "Session id (AppStream session id when launched by the hooks). Default: host-time-random.")
+    String sessionId;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Recorded user. Default: the account running the recorder.")
+    String user;
+
+    @Option(names = "--user-source", paramLabel = "SOURCE", defaultValue = "process-owner",
+            description = "Where --user came from, kept in session.json (default: ${DEFAULT-VALUE}).")
+    String userSource;
+
+    @Option(names = "--stack", paramLabel = "NAME", description = "AppStream stack name, when known.")
+    String stack;
+
+    @Option(names = "--fleet", paramLabel = "NAME", description = "AppStream fleet name, when known.")
+    String fleet;
+
+    @Option(names = "--drain-seconds", paramLabel = "S", defaultValue = "50",
+            description = "On stop, how long to keep uploading before leaving the rest in the spool (default: ${DEFAULT-VALUE}).")
+    int drainSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        RecorderConfig cfg;
+        CaptureSpec spec;
+        try {
+            cfg = config.load();
+            spec = CaptureSpec.forThisPlatform(cfg.recording().fps());
+        } catch (ConfigException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        } catch (CaptureException e) {
+            System.err.println("Cannot record: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        }
+        LogSetup.addRollingFile(cfg.logDir(), "recorder");
+        Clock clock = Clock.systemUTC();
+        String id = sessionId != null ? sessionId : generatedSessionId(clock.instant());
+
+        // The control socket doubles as the spool lock: bind it before touching the spool, so two
+        // recorders never run recovery on the same files.
+        AtomicReference<RecordingSession> current = new AtomicReference<>();
+        ControlServer control;
+        try {
+            control = ControlServer.start(ConfigOption.socket(cfg), cmd -> handle(cmd, current.get()));
+        } catch (AlreadyRunningException e) {
+            System.err.println("Not starting: " + e.getMessage());
+            return ExitCodes.ALREADY_RUNNING;
+        }
+        try (S3Client s3 = S3Clients.create(cfg.s3())) {
+            Spool spool = Spool.open(cfg.spool().dir(), id);
+            SessionMetadata meta = spool.metadata().orElseGet(() -> newMetadata(cfg, id, clock.instant()));
+            spool.saveMetadata(meta);
+            log.info("Session {} (recorder {}): recording {} to s3://{}/{}/", id, RecorderVersion.get(),
+                    spec.format(), cfg.s3().bucket(), meta.keyBase());
+            if (spool.recoveredCount() > 0) {
+                log.warn("Recovered {} chunk(s) left in progress by an earlier crash", spool.recoveredCount());
+            }
+            try (Uploader uploader = new Uploader(s3, cfg.s3().bucket(), spool, meta, Backoff.standard(), clock)) {
+                RecordingSession session = new RecordingSession(spec, CaptureSource.ffmpeg(), ChunkEncoder.ffmpeg(),
+                        EncoderSettings.from(cfg.video(), cfg.recording().fps()),
+                        new RollingPolicy(cfg.recording().chunkLength()), spool, uploader, meta, clock,
+                        Duration.ofSeconds(drainSeconds));
+                current.set(session);
+                Thread hook = new Thread(() -> stopAndWait(session), "shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                uploader.start();
+                UploadStatus result = session.run();
+                removeHook(hook);
+                log.info("Session {} stopped: {} chunk(s) uploaded ({} bytes), {} left in the spool{}", id,
+                        result.uploadedChunks(), result.uploadedBytes(), result.pendingChunks(),
+                        result.lastError().map(e -> "; last error: " + e).orElse(""));
+                return result.drained() ? ExitCodes.OK : ExitCodes.NOT_DRAINED;
+            }
+        } catch (IOException e) {
+            log.error("Recorder failed", e);
+            return ExitCodes.FAILURE;
+        } finally {
+            // Give a waiting "stop" its final reply before the process exits.
+            control.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private SessionMetadata newMetadata(RecorderConfig cfg, String id, Instant now) {
+        String who = user != null ? user : System.getProperty("user.name", "unknown");
+        String source = user != null ? userSource : "process-owner";
+        Optional<String> st = Optional.ofNullable(stack).filter(s -> !s.isBlank());
+        return new SessionMetadata(id, new SessionMetadata.Sourced(who, source), hostName(), st,
+                Optional.ofNullable(fleet).filter(s -> !s.isBlank()), now, Optional.empty(), RecorderVersion.get(),
+                S3Layout.keyBase(cfg.s3().prefix(), now, st, id));
+    }
+
+    private static String handle(String command, RecordingSession session) {
+        try {
+            if (session == null) {
+                return "{\"state\":\"starting\"}";
+            }
+            switch (command) {
+                case "status", "ping":
+                    return Json.mapper().writeValueAsString(session.status());
+                case "stop":
+                    session.requestStop();
+                    session.finished().get(10, TimeUnit.MINUTES);
+                    return Json.mapper().writeValueAsString(session.status());
+                default:
+                    ObjectNode err = Json.mapper().createObjectNode().put("error", "unknown command: " + command);
+                    return Json.mapper().writeValueAsString(err);
+            }
+        } catch (Exception e) {
+            return "{\"error\":\"" + e.getClass().getSimpleName() + "\"}";
+        }
+    }
+
+    /** SIGTERM / Ctrl-C: stop like "recorder stop" would, bounded by the drain budget. */
+    private void stopAndWait(RecordingSession session) {
+        session.requestStop();
+        try {
+            session.finished().get(drainSeconds + 10L, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Shutdown before the spool was drained; the next run uploads the rest");
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running and waits for us: nothing to remove
+        }
+    }
+
+    static String generatedSessionId(Instant now) {
+        String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+        byte[] rnd = new byte[3];
+        ThreadLocalRandom.current().nextBytes(rnd);
+        String host = hostName().replaceAll("[^A-Za-z0-9-]", "").toLowerCase();
+        return (host.isEmpty() ? "host" : host) + "-" + time + "-" + HexFormat.of().formatHex(rnd);
+    }
+
+    static String hostName() {
+        String env = System.getenv(System.getProperty("os.name", "").startsWith("Windows") ? "COMPUTERNAME" : "HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
+    }
+}

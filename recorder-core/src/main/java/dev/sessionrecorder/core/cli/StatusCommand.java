@@ -1,0 +1,36 @@
+package dev.sessionrecorder.core.cli;
+
+import dev.sessionrecorder.core.config.ConfigException;
+import dev.sessionrecorder.core.control.ControlClient;
+import dev.sessionrecorder.core.spool.Json;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Prints the running recorder's state: current chunk, frames, uploads and last error (JSON).",
+        footer = {"", ExitCodes.HELP})
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            String reply = ControlClient.send(ConfigOption.socket(config.load()), "status", Duration.ofSeconds(10));
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Json.mapper().readTree(reply)));
+            return ExitCodes.OK;
+        } catch (ConfigException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        } catch (ControlClient.NotRunningException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.NOT_RUNNING;
+        } catch (TimeoutException e) {
+            System.err.println("The recorder did not answer within 10 s.");
+            return ExitCodes.TIMEOUT;
+        }
+    }
+}

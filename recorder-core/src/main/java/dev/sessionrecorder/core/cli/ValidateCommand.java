@@ -1,0 +1,34 @@
+package dev.sessionrecorder.core.cli;
+
+import dev.sessionrecorder.core.config.ConfigException;
+import dev.sessionrecorder.core.config.RecorderConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks the configuration file and prints the effective settings; starts nothing.",
+        footer = {"", ExitCodes.HELP})
+final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Override
+    public Integer call() {
+        try {
+            RecorderConfig cfg = config.load();
+            System.out.println("OK: " + config.file);
+            System.out.println("  s3:        s3://" + cfg.s3().bucket() + "/" + cfg.s3().prefix() + " (" + cfg.s3().region()
+                    + cfg.s3().endpoint().map(e -> ", endpoint " + e).orElse("") + ")");
+            System.out.println("  recording: " + cfg.recording().fps() + " fps, chunks of " + cfg.recording().chunkLength().toSeconds() + " s");
+            System.out.println("  video:     " + cfg.video().encoder() + ", " + cfg.video().bitrateKbps() + " kb/s, keyframe every "
+                    + cfg.video().keyframeSeconds() + " s");
+            System.out.println("  spool:     " + cfg.spool().dir() + " (max " + cfg.spool().maxBytes() + " bytes)");
+            System.out.println("  logs:      " + cfg.logDir());
+            return ExitCodes.OK;
+        } catch (ConfigException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            return ExitCodes.BAD_CONFIG;
+        }
+    }
+}

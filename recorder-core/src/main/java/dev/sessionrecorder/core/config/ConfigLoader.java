@@ -1,0 +1,210 @@
+package dev.sessionrecorder.core.config;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads {@code recorder.json} and validates every field before anything starts. The first problem
+ * found is reported; its message names the field, the value and the fix.
+ *
+ * <p>Defaults are chosen for a 2-vCPU streaming instance: 5 fps, 60-second chunks, libopenh264 (the
+ * H.264 encoder of the LGPL FFmpeg build) at 1,500 kb/s with a keyframe every 10 s.
+ */
+public final class ConfigLoader {
+    public static final int DEFAULT_FPS = 5;
+    public static final int DEFAULT_CHUNK_SECONDS = 60;
+    public static final int MIN_CHUNK_SECONDS = 5;
+    public static final String DEFAULT_ENCODER = "libopenh264";
+    public static final long DEFAULT_MAX_SPOOL_BYTES = 2L << 30;
+    /** S3 bucket naming rules (general purpose buckets), loosely: 3-63 chars, lowercase, digits, dots, hyphens. */
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()/=-]*");
+    private static final Set<String> ENCODERS = Set.of("libopenh264", "libx264");
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final Path defaultRoot;
+
+    /** @param defaultRoot install root used for spool/ and logs/ when the file does not set them */
+    public ConfigLoader(Path defaultRoot) {
+        this.defaultRoot = defaultRoot;
+    }
+
+    /** Loader with the platform's install root: {@code C:\SessionRecording} on Windows, the working directory elsewhere. */
+    public static ConfigLoader forThisPlatform() {
+        boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+        return new ConfigLoader(windows ? Path.of("C:\\SessionRecording") : Path.of("").toAbsolutePath());
+    }
+
+    public RecorderConfig load(Path file) throws ConfigException {
+        String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("", file + ": file not found. Fix: pass --config with the path of your recorder.json.");
+        } catch (IOException e) {
+            throw new ConfigException("", file + ": cannot be read (" + e + "). Fix: check the path and its permissions.");
+        }
+        return parse(source, text, file.toAbsolutePath().getParent());
+    }
+
+    /** Parses {@code text}; relative paths in it are resolved against {@code baseDir}. */
+    public RecorderConfig parse(String source, String text, Path baseDir) throws ConfigException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonParseException e) {
+            throw new ConfigException("", source + ": is not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + " (" + e.getOriginalMessage()
+                    + "). Fix: correct the JSON syntax there.");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("", source + ": is not valid JSON (" + e.getOriginalMessage() + "). Fix: correct the JSON syntax.");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("", source + ": must hold one JSON object { ... }. Fix: start from the documented recorder.json.");
+        }
+        JsonFields top = new JsonFields(source, "", root);
+        top.rejectUnknown(Set.of("s3", "recording", "video", "spool", "logs"));
+        if (!top.has("s3")) {
+            throw top.error("s3", "is missing", "add \"s3\": {\"bucket\": \"...\", \"region\": \"...\"}");
+        }
+        RecorderConfig.Recording recording = recording(top.object("recording"));
+        return new RecorderConfig(
+                s3(top.object("s3"), baseDir),
+                recording,
+                video(top.object("video"), recording),
+                spool(top.object("spool"), baseDir),
+                logs(top.object("logs"), baseDir));
+    }
+
+    private RecorderConfig.S3 s3(JsonFields f, Path baseDir) throws ConfigException {
+        f.rejectUnknown(Set.of("bucket", "region", "prefix", "endpoint", "pathStyle", "profile", "profileFile"));
+        String bucket = f.requiredString("bucket", "set it to the name of the S3 bucket that receives recordings");
+        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+            throw f.error("bucket", "is \"" + bucket + "\", not a valid S3 bucket name",
+                    "use 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit");
+        }
+        String region = f.requiredString("region", "set it to the bucket's AWS region, e.g. \"us-east-1\"");
+        if (!REGION.matcher(region).matches()) {
+            throw f.error("region", "is \"" + region + "\", not an AWS region code", "use a code like \"us-east-1\" or \"eu-central-1\"");
+        }
+        String prefix = f.string("prefix", "recordings").strip();
+        while (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        if (prefix.startsWith("/") || prefix.contains("//") || !PREFIX.matcher(prefix).matches()
+                || Set.of(prefix.split("/")).contains("..")) {
+            throw f.error("prefix", "is \"" + prefix + "\", not a safe S3 key prefix",
+                    "use letters, digits and / - _ . only, without a leading slash, \"//\" or \"..\", e.g. \"recordings\"");
+        }
+        Optional<URI> endpoint = Optional.empty();
+        String ep = f.string("endpoint", null);
+        if (ep != null && !ep.isBlank()) {
+            try {
+                URI uri = new URI(ep.strip());
+                if (!Set.of("http", "https").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
+                    throw new URISyntaxException(ep, "needs http:// or https:// and a host");
+                }
+                endpoint = Optional.of(uri);
+            } catch (URISyntaxException e) {
+                throw f.error("endpoint", "is \"" + ep + "\", not an http(s) URL",
+                        "write a URL like \"https://s3.us-east-1.amazonaws.com\", or remove it to use AWS S3");
+            }
+        }
+        boolean pathStyle = f.bool("pathStyle", false);
+        Optional<String> profile = Optional.ofNullable(f.string("profile", null)).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<Path> profileFile = Optional.empty();
+        if (f.has("profileFile")) {
+            Path p = path(f, "profileFile", baseDir);
+            if (!Files.isReadable(p)) {
+                throw f.error("profileFile", "is \"" + p + "\", which does not exist or cannot be read",
+                        "point it at an AWS shared config/credentials file, or remove it to use the SDK's default location");
+            }
+            profileFile = Optional.of(p);
+        }
+        return new RecorderConfig.S3(bucket, region, prefix, endpoint, pathStyle, profile, profileFile);
+    }
+
+    private RecorderConfig.Recording recording(JsonFields f) throws ConfigException {
+        f.rejectUnknown(Set.of("fps", "chunkSeconds"));
+        int fps = (int) f.integer("fps", DEFAULT_FPS, 1, 30, "frames per second");
+        int chunk = (int) f.integer("chunkSeconds", DEFAULT_CHUNK_SECONDS, MIN_CHUNK_SECONDS, 3600, "seconds");
+        return new RecorderConfig.Recording(fps, Duration.ofSeconds(chunk));
+    }
+
+    private RecorderConfig.Video video(JsonFields f, RecorderConfig.Recording recording) throws ConfigException {
+        f.rejectUnknown(Set.of("encoder", "bitrateKbps", "keyframeSeconds", "maxQp", "crf"));
+        String encoder = f.string("encoder", DEFAULT_ENCODER).strip();
+        if (!ENCODERS.contains(encoder)) {
+            throw f.error("encoder", "is \"" + encoder + "\", which this recorder does not support",
+                    "use \"libopenh264\" (default, LGPL build) or \"libx264\" (needs the GPL build, see README)");
+        }
+        int bitrate = (int) f.integer("bitrateKbps", 1500, 100, 50_000, "kb/s");
+        long chunkSeconds = recording.chunkLength().toSeconds();
+        int keyframe = (int) f.integer("keyframeSeconds", Math.min(10, chunkSeconds), 1, chunkSeconds, "seconds");
+        int maxQp = (int) f.integer("maxQp", 35, 10, 51, "(H.264 quantiser)");
+        Optional<Integer> crf = Optional.ofNullable(f.optionalInteger("crf", 0, 51, "(x264 constant rate factor)"));
+        if (crf.isPresent() && !encoder.equals("libx264")) {
+            throw f.error("crf", "is " + crf.get() + ", but crf applies only to libx264",
+                    "remove \"crf\" and set \"bitrateKbps\", or set \"encoder\": \"libx264\"");
+        }
+        return new RecorderConfig.Video(encoder, bitrate, keyframe, maxQp, crf);
+    }
+
+    private RecorderConfig.Spool spool(JsonFields f, Path baseDir) throws ConfigException {
+        f.rejectUnknown(Set.of("dir", "maxBytes"));
+        Path dir = f.has("dir") ? path(f, "dir", baseDir) : defaultRoot.resolve("spool");
+        requireWritableDir(f, "dir", dir);
+        long maxBytes = f.integer("maxBytes", DEFAULT_MAX_SPOOL_BYTES, 64L << 20, Long.MAX_VALUE, "bytes");
+        return new RecorderConfig.Spool(dir, maxBytes);
+    }
+
+    private Path logs(JsonFields f, Path baseDir) throws ConfigException {
+        f.rejectUnknown(Set.of("dir"));
+        Path dir = f.has("dir") ? path(f, "dir", baseDir) : defaultRoot.resolve("logs");
+        requireWritableDir(f, "dir", dir);
+        return dir;
+    }
+
+    private static Path path(JsonFields f, String name, Path baseDir) throws ConfigException {
+        String s = f.string(name, null);
+        if (s == null || s.isBlank()) {
+            throw f.error(name, "is empty", "give a folder path, or remove the field to use the default");
+        }
+        try {
+            Path p = Path.of(s.strip());
+            return (p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p)).normalize();
+        } catch (InvalidPathException e) {
+            throw f.error(name, "is \"" + s + "\", not a valid path (" + e.getReason() + ")", "give a valid folder path");
+        }
+    }
+
+    /** Creates the folder if needed and proves we can write in it, so a full or read-only disk fails here, not mid-session. */
+    private static void requireWritableDir(JsonFields f, String name, Path dir) throws ConfigException {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw f.error(name, "is \"" + dir + "\", which cannot be created or written (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                    "choose a folder this account can write, or fix its permissions");
+        }
+    }
+}

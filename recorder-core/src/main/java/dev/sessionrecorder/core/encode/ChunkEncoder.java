@@ -1,0 +1,36 @@
+package dev.sessionrecorder.core.encode;
+
+import java.time.Duration;
+import org.bytedeco.javacv.Frame;
+
+/** Writes one chunk file. Not thread-safe: the capture thread owns it. */
+public interface ChunkEncoder extends AutoCloseable {
+
+    /**
+     * Encodes {@code frame} at {@code sinceStart} into the chunk. A frame that falls into the same frame
+     * slot as the previous one (the grabber delivered two frames within one period) is skipped, because
+     * the muxer refuses equal timestamps; returns whether the frame was written.
+     */
+    boolean encode(Frame frame, Duration sinceStart) throws EncodeException;
+
+    /** Frames written so far. */
+    long frames();
+
+    /** Flushes the encoder and writes the trailer. The file is complete afterwards. */
+    void finish() throws EncodeException;
+
+    /** Frees native resources; after {@link #finish()} or on failure. Never throws. */
+    @Override
+    void close();
+
+    /** Opens encoders; swapped in tests. */
+    @FunctionalInterface
+    interface Factory {
+        ChunkEncoder open(java.nio.file.Path file, EncoderSettings settings, int width, int height, int pixelFormat)
+                throws EncodeException;
+    }
+
+    static Factory ffmpeg() {
+        return FfmpegChunkEncoder::open;
+    }
+}

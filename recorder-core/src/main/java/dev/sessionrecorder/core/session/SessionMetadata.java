@@ -1,0 +1,30 @@
+package dev.sessionrecorder.core.session;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What {@code session.json} says about a session. Each identity value carries where it came from, because
+ * some sources (AppStream's user-level environment) can be edited by the recorded user.
+ *
+ * @param keyBase S3 key folder of the session, fixed when the session starts so that a retry or a
+ *                recovery on another day writes the same keys
+ */
+public record SessionMetadata(
+        String sessionId,
+        Sourced user,
+        String host,
+        Optional<String> stack,
+        Optional<String> fleet,
+        Instant startedAt,
+        Optional<Instant> endedAt,
+        String recorderVersion,
+        String keyBase) {
+
+    /** A value and its provenance, e.g. {@code ("alice", "windows-session")} or {@code ("alice", "claimed:env")}. */
+    public record Sourced(String value, String source) {}
+
+    public SessionMetadata ended(Instant at) {
+        return new SessionMetadata(sessionId, user, host, stack, fleet, startedAt, Optional.of(at), recorderVersion, keyBase);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.sessionrecorder.core.spool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionrecorder.core.session.SessionMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session's folder on local disk. A chunk's state is visible from the files alone:
+ * <pre>
+ *   NNNNNN.mp4.part   in progress (journal has its "open" line)
+ *   NNNNNN.mp4        closed: hashed, journaled with a "chunk" line, waiting for S3
+ *   (gone)            uploaded: uploads.jsonl holds S3's confirmation
+ * </pre>
+ * {@code journal.jsonl} is append-only and forced to disk on every line; {@code manifest.json} in S3 is
+ * built from its "chunk" lines. Opening a spool always runs {@link #recover} first.
+ *
+ * <p>Thread-safe: the capture thread opens and closes chunks while the uploader confirms them.
+ */
+public final class Spool {
+    private static final Logger log = LoggerFactory.getLogger(Spool.class);
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    static final String PART = ".part";
+
+    private final Path dir;
+    private final Journal journal;
+    private final Journal uploads;
+    private final List<ChunkRecord> chain = new ArrayList<>();
+    private final Set<Long> uploaded = new HashSet<>();
+    private long nextSequence = 1;
+    private int recoveredCount;
+
+    private Spool(Path dir, ObjectMapper mapper) {
+        this.dir = dir;
+        this.journal = new Journal(dir.resolve("journal.jsonl"), mapper);
+        this.uploads = new Journal(dir.resolve("uploads.jsonl"), mapper);
+    }
+
+    /** Opens (or creates) the spool of {@code sessionId} under {@code root}, recovering what a crash left. */
+    public static Spool open(Path root, String sessionId) throws IOException {
+        if (!SESSION_ID.matcher(sessionId).matches()) {
+            throw new IllegalArgumentException("session id \"" + sessionId
+                    + "\" must be 1-128 letters, digits, '.', '_' or '-' and start with a letter or digit");
+        }
+        Path dir = root.resolve("sessions").resolve(sessionId);
+        Files.createDirectories(dir);
+        Spool spool = new Spool(dir, Json.mapper());
+        spool.load();
+        spool.recover();
+        return spool;
+    }
+
+    /** The folder of every session spool under {@code root}. */
+    public static Path sessionsDir(Path root) {
+        return root.resolve("sessions");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    private void load() throws IOException {
+        journal.repairTail();
+        uploads.repairTail();
+        for (JsonNode line : journal.read()) {
+            long seq = line.path("sequence").asLong();
+            nextSequence = Math.max(nextSequence, seq + 1);
+            if ("chunk".equals(line.path("type").asText())) {
+                chain.add(Json.chunkRecord(line));
+            }
+        }
+        for (JsonNode line : uploads.read()) {
+            uploaded.add(line.path("sequence").asLong());
+        }
+    }
+
+    /**
+     * Recovery path, run before anything else touches the spool: an in-progress file left by a crash is
+     * closed as it is (fragmented MP4 plays up to its last fragment) and marked {@code recovered}, so the
+     * uploader picks it up like any closed chunk; a chunk S3 had confirmed but that the crash left on disk
+     * is deleted now.
+     */
+    private void recover() throws IOException {
+        List<Path> parts;
+        try (Stream<Path> s = Files.list(dir)) {
+            parts = s.filter(p -> p.getFileName().toString().endsWith(PART)).sorted().toList();
+        }
+        for (Path part : parts) {
+            JsonNode open = findOpenLine(sequenceOf(part));
+            if (open == null || Files.size(part) == 0) {
+                // Nothing was captured into it (or it predates its journal line): there is nothing to keep.
+                log.warn("Recovery: discarding empty or unjournaled in-progress file {}", part.getFileName());
+                Files.delete(part);
+                continue;
+            }
+            InProgressChunk c = new InProgressChunk(open.path("sequence").asLong(), part,
+                    Instant.parse(open.path("start").asText()), open.path("width").asInt(), open.path("height").asInt());
+            Instant end = Files.getLastModifiedTime(part).toInstant();
+            ClosedChunk closed = closeAs(c, end.isBefore(c.start()) ? c.start() : end, true);
+            recoveredCount++;
+            log.warn("Recovery: closed chunk {} left in progress by a crash ({} bytes, {} to {})",
+                    closed.record().file(), closed.record().bytes(), closed.record().start(), closed.record().end());
+        }
+        for (ChunkRecord r : chain) {
+            Path f = dir.resolve(r.file());
+            if (uploaded.contains(r.sequence()) && Files.deleteIfExists(f)) {
+                log.info("Recovery: removed {} (S3 had confirmed it before the crash)", r.file());
+            }
+        }
+    }
+
+    private JsonNode findOpenLine(long sequence) throws IOException {
+        for (JsonNode line : journal.read()) {
+            if ("open".equals(line.path("type").asText()) && line.path("sequence").asLong() == sequence) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private static long sequenceOf(Path part) {
+        String name = part.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(0, name.indexOf('.')));
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return -1;
+        }
+    }
+
+    /** The session's metadata as saved at start, if this session was recorded here before (a restart or recovery). */
+    public Optional<SessionMetadata> metadata() throws IOException {
+        Path f = dir.resolve("session.json");
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.mapper().readValue(f.toFile(), SessionMetadata.class));
+    }
+
+    /** Saves metadata atomically (write, then rename), so a crash never leaves half a file. */
+    public void saveMetadata(SessionMetadata meta) throws IOException {
+        Path tmp = dir.resolve("session.json.tmp");
+        Files.write(tmp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+        Files.move(tmp, dir.resolve("session.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Starts the next chunk. Its "open" line is on disk before the file exists, so recovery always knows its start. */
+    public synchronized InProgressChunk begin(Instant start, int width, int height) throws IOException {
+        long seq = nextSequence++;
+        Instant s = start.truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode line = Json.mapper().createObjectNode()
+                .put("type", "open").put("sequence", seq).put("start", s.toString())
+                .put("width", width).put("height", height);
+        journal.append(line);
+        return new InProgressChunk(seq, dir.resolve(fileName(seq) + PART), s, width, height);
+    }
+
+    /** Closes a chunk the encoder has finished: rename, hash, journal. */
+    public ClosedChunk close(InProgressChunk chunk, Instant end) throws IOException {
+        return closeAs(chunk, end, false);
+    }
+
+    private synchronized ClosedChunk closeAs(InProgressChunk chunk, Instant end, boolean recovered) throws IOException {
+        Path closed = dir.resolve(fileName(chunk.sequence()));
+        Files.move(chunk.file(), closed, StandardCopyOption.ATOMIC_MOVE);
+        String sha = HexFormat.of().formatHex(FileHash.sha256(closed));
+        String previous = chain.isEmpty() ? ChunkRecord.GENESIS : chain.get(chain.size() - 1).hash();
+        ChunkRecord r = ChunkRecord.of(chunk.sequence(), closed.getFileName().toString(), chunk.start(),
+                end.truncatedTo(ChronoUnit.MILLIS), chunk.width(), chunk.height(), Files.size(closed), sha, recovered, previous);
+        ObjectNode line = Json.mapper().valueToTree(r);
+        line.put("type", "chunk");
+        journal.append(line);
+        chain.add(r);
+        return new ClosedChunk(r, closed);
+    }
+
+    /** Gives up on an in-progress chunk that holds no frame (e.g. capture failed right after opening it). */
+    public synchronized void discard(InProgressChunk chunk) throws IOException {
+        Files.deleteIfExists(chunk.file());
+        ObjectNode line = Json.mapper().createObjectNode()
+                .put("type", "discarded").put("sequence", chunk.sequence());
+        journal.append(line);
+    }
+
+    /** Records S3's confirmation, then deletes the local file: the only way a chunk leaves the spool. */
+    public synchronized void confirmUploaded(ClosedChunk chunk, String key, String etag) throws IOException {
+        ObjectNode line = Json.mapper().createObjectNode()
+                .put("sequence", chunk.sequence()).put("key", key).put("etag", etag)
+                .put("sha256", chunk.record().sha256()).put("at", Instant.now().toString());
+        uploads.append(line);
+        uploaded.add(chunk.sequence());
+        Files.deleteIfExists(chunk.file());
+    }
+
+    /** Closed chunks that S3 has not confirmed yet, oldest first. */
+    public synchronized List<ClosedChunk> awaitingUpload() {
+        List<ClosedChunk> out = new ArrayList<>();
+        for (ChunkRecord r : chain) {
+            Path f = dir.resolve(r.file());
+            if (!uploaded.contains(r.sequence()) && Files.exists(f)) {
+                out.add(new ClosedChunk(r, f));
+            }
+        }
+        return out;
+    }
+
+    /** The hash chain so far (every closed chunk, uploaded or not). */
+    public synchronized List<ChunkRecord> chain() {
+        return List.copyOf(chain);
+    }
+
+    public synchronized int uploadedCount() {
+        return uploaded.size();
+    }
+
+    /** Chunks that recovery closed when this spool was opened. */
+    public synchronized int recoveredCount() {
+        return recoveredCount;
+    }
+
+    static String fileName(long sequence) {
+        return String.format("%06d.mp4", sequence);
+    }
+}

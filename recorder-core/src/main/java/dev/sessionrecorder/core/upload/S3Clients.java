@@ -1,0 +1,71 @@
+package dev.sessionrecorder.core.upload;
+
+import dev.sessionrecorder.core.config.RecorderConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/** Builds the S3 client from config: endpoint, path style, and the credentials chain AppStream needs. */
+public final class S3Clients {
+    /** The named profile AppStream fleets expose for the fleet's IAM role (a credential_process profile). */
+    public static final String APPSTREAM_PROFILE = "appstream_machine_role";
+    private static final Logger log = LoggerFactory.getLogger(S3Clients.class);
+
+    private S3Clients() {}
+
+    public static S3Client create(RecorderConfig.S3 cfg) {
+        var b = S3Client.builder()
+                .region(Region.of(cfg.region()))
+                .credentialsProvider(credentials(cfg))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(cfg.pathStyle()).build());
+        cfg.endpoint().ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    /**
+     * The configured profile; else {@value #APPSTREAM_PROFILE} when the profile file has it; else the SDK's
+     * default chain (environment, EC2 instance profile, ...). Profile providers re-read credential_process
+     * output before it expires, so long sessions keep uploading.
+     */
+    static AwsCredentialsProvider credentials(RecorderConfig.S3 cfg) {
+        ProfileFile file = cfg.profileFile()
+                .map(S3Clients::profileFile)
+                .orElseGet(ProfileFile::defaultProfileFile);
+        String profile = cfg.profile().orElse(null);
+        if (profile == null && file.profile(APPSTREAM_PROFILE).isPresent()) {
+            profile = APPSTREAM_PROFILE;
+        }
+        if (profile == null) {
+            log.info("Credentials: SDK default chain (no profile configured, no {} profile found)", APPSTREAM_PROFILE);
+            return DefaultCredentialsProvider.builder().build();
+        }
+        log.info("Credentials: profile {}", profile);
+        String p = profile;
+        return ProfileCredentialsProvider.builder().profileFile(file).profileName(p).build();
+    }
+
+    private static ProfileFile profileFile(Path path) {
+        // A file with [profile x] headers is a config file; one with bare [x] headers a credentials file.
+        ProfileFile.Type type = ProfileFile.Type.CREDENTIALS;
+        try {
+            if (Files.readAllLines(path).stream().anyMatch(l -> l.strip().startsWith("[profile "))) {
+                type = ProfileFile.Type.CONFIGURATION;
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read profile file " + path + ": " + e.getMessage(), e);
+        }
+        return ProfileFile.builder().content(path).type(type).build();
+    }
+}

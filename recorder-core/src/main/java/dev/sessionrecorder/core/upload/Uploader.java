@@ -1,0 +1,252 @@
+package dev.sessionrecorder.core.upload;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionrecorder.core.session.SessionMetadata;
+import dev.sessionrecorder.core.spool.ChunkRecord;
+import dev.sessionrecorder.core.spool.ClosedChunk;
+import dev.sessionrecorder.core.spool.FileHash;
+import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.core.spool.Spool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * Moves closed chunks from the spool to S3 on its own thread, so a slow or absent S3 never stalls
+ * capture. After each chunk it rewrites {@code manifest.json}; {@code session.json} whenever the
+ * metadata changes. A failure keeps the chunk on disk and retries with {@link Backoff}; only S3's
+ * confirmation (our SHA-256 checked by S3 and the length read back) lets the spool delete a chunk.
+ */
+public final class Uploader implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Uploader.class);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final Spool spool;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private final Thread thread;
+
+    // guarded by lock
+    // "wanted" counts changes, "sent" the change last uploaded: a change that lands while an upload
+    // is in flight is never mistaken for uploaded.
+    private SessionMetadata metadata;
+    private long sessionWanted = 1;
+    private long sessionSent;
+    private long manifestWanted = 1;
+    private long manifestSent;
+    private boolean finalManifest;
+    private boolean stopping;
+    private boolean wakeUp;
+    private int uploadedChunks;
+    private long uploadedBytes;
+    private long failedAttempts;
+    private String lastError;
+
+    public Uploader(S3Client s3, String bucket, Spool spool, SessionMetadata metadata, Backoff backoff, Clock clock) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.spool = spool;
+        this.metadata = metadata;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "uploader-" + metadata.sessionId());
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** A chunk was closed: upload it (and a fresh manifest) now. */
+    public void chunkClosed() {
+        synchronized (lock) {
+            manifestWanted++;
+            wakeUp = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** New session metadata (e.g. the end time) to publish as session.json. */
+    public void publish(SessionMetadata updated) {
+        synchronized (lock) {
+            metadata = updated;
+            sessionWanted++;
+            wakeUp = true;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Uploads everything left, marks the manifest final, and stops the thread; waits at most
+     * {@code budget}. What does not make it stays in the spool for the next run.
+     */
+    public UploadStatus drain(Duration budget) throws InterruptedException {
+        Instant deadline = clock.instant().plus(budget);
+        synchronized (lock) {
+            finalManifest = true;
+            manifestWanted++;
+            stopping = true;
+            wakeUp = true;
+            lock.notifyAll();
+        }
+        long waitMs = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
+        thread.join(waitMs);
+        if (thread.isAlive()) {
+            thread.interrupt();
+            thread.join(5_000);
+        }
+        return status();
+    }
+
+    public UploadStatus status() {
+        List<ClosedChunk> pending = spool.awaitingUpload();
+        long pendingBytes = pending.stream().mapToLong(c -> c.record().bytes()).sum();
+        synchronized (lock) {
+            return new UploadStatus(uploadedChunks, uploadedBytes, pending.size(), pendingBytes, failedAttempts,
+                    Optional.ofNullable(lastError),
+                    manifestSent == manifestWanted && sessionSent == sessionWanted);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                boolean stop;
+                synchronized (lock) {
+                    while (!wakeUp && !stopping) {
+                        lock.wait(10_000); // also sweeps the spool now and then
+                        wakeUp = wakeUp || !spool.awaitingUpload().isEmpty();
+                    }
+                    wakeUp = false;
+                    stop = stopping;
+                }
+                try {
+                    uploadPending();
+                    backoff.reset();
+                    if (stop && status().drained()) {
+                        return;
+                    }
+                } catch (SdkException | IOException | UncheckedIOException e) {
+                    Duration wait = backoff.next();
+                    synchronized (lock) {
+                        failedAttempts++;
+                        lastError = clock.instant() + " " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                        log.warn("Upload failed (attempt {}), chunks stay in the spool; retrying in {} ms: {}",
+                                backoff.attempts(), wait.toMillis(), e.toString());
+                        lock.wait(wait.toMillis());
+                        wakeUp = true;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Uploader interrupted; {} chunk(s) remain in {}", spool.awaitingUpload().size(), spool.dir());
+        }
+    }
+
+    private void uploadPending() throws IOException {
+        SessionMetadata meta;
+        long session;
+        synchronized (lock) {
+            meta = metadata;
+            session = sessionWanted;
+        }
+        if (session != sessionSent) {
+            putJson(S3Layout.sessionKey(meta.keyBase()), Json.mapper().valueToTree(meta));
+            synchronized (lock) {
+                sessionSent = session;
+            }
+        }
+        for (ClosedChunk chunk : spool.awaitingUpload()) {
+            uploadChunk(meta.keyBase(), chunk);
+            synchronized (lock) {
+                manifestWanted++;
+            }
+        }
+        long manifest;
+        boolean isFinal;
+        synchronized (lock) {
+            manifest = manifestWanted;
+            isFinal = finalManifest;
+        }
+        if (manifest != manifestSent) {
+            putJson(S3Layout.manifestKey(meta.keyBase()), manifest(meta, isFinal));
+            synchronized (lock) {
+                manifestSent = manifest;
+            }
+        }
+    }
+
+    private void uploadChunk(String keyBase, ClosedChunk chunk) throws IOException {
+        ChunkRecord r = chunk.record();
+        String key = S3Layout.chunkKey(keyBase, r.file());
+        long started = System.nanoTime();
+        // We send the SHA-256 computed when the chunk was closed; S3 recomputes it and refuses the
+        // upload on mismatch, so the bytes in S3 are exactly the bytes the journal describes.
+        PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(key)
+                        .contentType("video/mp4")
+                        .contentLength(r.bytes())
+                        .checksumSHA256(FileHash.hexToBase64(r.sha256()))
+                        .metadata(Map.of("sequence", Long.toString(r.sequence()), "sha256", r.sha256())),
+                RequestBody.fromFile(chunk.file()));
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+        if (head.contentLength() == null || head.contentLength() != r.bytes()) {
+            throw new IOException("S3 holds " + head.contentLength() + " bytes for " + key + ", expected " + r.bytes());
+        }
+        String expected = FileHash.hexToBase64(r.sha256());
+        String echoed = put.checksumSHA256() != null ? put.checksumSHA256() : head.checksumSHA256();
+        if (echoed != null && !echoed.equals(expected)) {
+            throw new IOException("S3 reports SHA-256 " + echoed + " for " + key + ", expected " + expected);
+        }
+        spool.confirmUploaded(chunk, key, put.eTag());
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        synchronized (lock) {
+            uploadedChunks++;
+            uploadedBytes += r.bytes();
+        }
+        log.info("Uploaded chunk {} ({} bytes, {}x{}, {} to {}) to s3://{}/{} in {} ms",
+                r.sequence(), r.bytes(), r.width(), r.height(), r.start(), r.end(), bucket, key, ms);
+    }
+
+    private ObjectNode manifest(SessionMetadata meta, boolean isFinal) {
+        List<ChunkRecord> chain = spool.chain();
+        ObjectNode m = Json.mapper().createObjectNode();
+        m.put("version", 1);
+        m.put("sessionId", meta.sessionId());
+        m.put("final", isFinal);
+        m.put("generatedAt", clock.instant().toString());
+        m.put("chainHead", chain.isEmpty() ? ChunkRecord.GENESIS : chain.get(chain.size() - 1).hash());
+        ArrayNode chunks = m.putArray("chunks");
+        chain.forEach(c -> chunks.add(Json.mapper().valueToTree(c)));
+        return m;
+    }
+
+    private void putJson(String key, Object json) throws IOException {
+        byte[] body = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json")
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromBytes(body));
+    }
+}
