@@ -23,6 +23,10 @@ public final class FileHash {
         return md.digest();
     }
 
+    public static byte[] sha256(byte[] bytes) {
+        return ChunkRecord.newDigest().digest(bytes);
+    }
+
     public static String hexToBase64(String hex) {
         return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
     }

@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -246,7 +245,8 @@ public final class Uploader implements AutoCloseable {
 
     private void putJson(String key, Object json) throws IOException {
         byte[] body = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json")
-                .checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromBytes(body));
+        String sha = java.util.Base64.getEncoder().encodeToString(FileHash.sha256(body));
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json").checksumSHA256(sha),
+                RequestBody.fromBytes(body));
     }
 }
