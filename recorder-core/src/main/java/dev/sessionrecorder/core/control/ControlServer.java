@@ -92,9 +92,14 @@ public final class ControlServer implements AutoCloseable {
     private static void serve(SocketChannel client, Handler handler) {
         try (client) {
             String request = Lines.readLine(client, 4096);
-            String reply = handler.handle(request == null ? "" : request.strip());
+            if (request == null) {
+                return; // a liveness probe: connected and left
+            }
+            String reply = handler.handle(request.strip());
             client.write(ByteBuffer.wrap((reply + "\n").getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            log.debug("Control client went away before its reply", e);
+        } catch (RuntimeException e) {
             log.warn("Control request failed", e);
         }
     }

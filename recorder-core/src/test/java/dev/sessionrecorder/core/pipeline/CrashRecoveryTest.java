@@ -1,0 +1,120 @@
+package dev.sessionrecorder.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionrecorder.core.cli.RecorderCli;
+import dev.sessionrecorder.core.manifest.ChainVerifier;
+import dev.sessionrecorder.core.spool.ChunkRecord;
+import dev.sessionrecorder.core.spool.FileHash;
+import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.devkit.EmbeddedS3;
+import dev.sessionrecorder.devkit.MediaProbe;
+import dev.sessionrecorder.devkit.XvncDisplay;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * kill -9 in the middle of a chunk: earlier chunks stay intact, the interrupted one plays up to its last
+ * fragment, and the next run of the same session recovers it and uploads everything.
+ */
+class CrashRecoveryTest {
+    static final String BUCKET = "crash";
+
+    @TempDir
+    static Path dir;
+    static XvncDisplay display;
+    static EmbeddedS3 s3;
+
+    @BeforeAll
+    static void start() throws Exception {
+        display = XvncDisplay.start(1024, 768, dir.resolve("xvnc.log"));
+        display.startWorkload();
+        s3 = EmbeddedS3.start(dir.resolve("s3"), BUCKET);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (display != null) {
+            display.close();
+        }
+    }
+
+    @Test
+    void killedMidChunkLosesAtMostThreeSecondsAndNextRunUploadsIt() throws Exception {
+        String session = "crash-session";
+        Path work = dir.resolve("work");
+        // Phase 1: S3 unreachable, so every chunk stays in the spool where we can inspect it.
+        RecorderFixture offline = new RecorderFixture(work, closedPort(), s3, BUCKET, 10);
+        Process p = offline.start(display.display(), session);
+        JsonNode st = offline.awaitStatus(p, s -> s.path("chunk").asLong() == 2
+                && Duration.between(Instant.parse(s.path("chunkStart").asText()), Instant.now()).toMillis() >= 6_500,
+                Duration.ofSeconds(60));
+        Instant chunkStart = Instant.parse(st.path("chunkStart").asText());
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no trailer
+        Instant killedAt = Instant.now();
+        p.waitFor();
+        double captured = Duration.between(chunkStart, killedAt).toMillis() / 1000.0;
+
+        Path spool = work.resolve("spool").resolve("sessions").resolve(session);
+        MediaProbe.Info closed = MediaProbe.probe(spool.resolve("000001.mp4"));
+        assertThat(closed.clean()).as(closed.errors()).isTrue();
+        assertThat(closed.duration()).isBetween(9.0, 11.0);
+
+        Path part = spool.resolve("000002.mp4.part");
+        assertThat(part).exists();
+        MediaProbe.Info partial = MediaProbe.probe(part);
+        System.out.printf("kill -9 after %.2f s of chunk 2: the partial file plays %.2f s (%d frames)%n",
+                captured, partial.duration(), partial.frames());
+        assertThat(partial.frames()).isPositive();
+        assertThat(partial.width()).isEqualTo(1024);
+        assertThat(partial.duration()).as("captured %.1f s into the chunk before the kill", captured)
+                .isGreaterThanOrEqualTo(captured - 3.0);
+
+        // Phase 2: same session, S3 reachable: recovery closes the partial chunk and everything uploads.
+        RecorderFixture online = new RecorderFixture(work, s3.endpoint(), s3, BUCKET, 10);
+        Process again = online.start(display.display(), session);
+        online.awaitStatus(again, s -> s.path("framesCaptured").asLong() >= 10, Duration.ofSeconds(60));
+        assertThat(RecorderCli.run("stop", "--config", online.config.toString())).as(online.log(session)).isZero();
+        RecorderFixture.awaitExit(again);
+        assertThat(online.log(session)).contains("Recovery: closed chunk 000002.mp4");
+
+        try (S3Client client = s3.client()) {
+            String base = client.listObjectsV2(b -> b.bucket(BUCKET)).contents().get(0).key();
+            base = base.substring(0, base.indexOf(session) + session.length());
+            String b0 = base;
+            JsonNode manifest = Json.mapper().readTree(
+                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(b0 + "/manifest.json")).asByteArray());
+            List<ChunkRecord> chain = ChainVerifier.chunks(manifest);
+            assertThat(chain).extracting(ChunkRecord::sequence).startsWith(1L, 2L, 3L);
+            assertThat(chain).extracting(ChunkRecord::recovered).startsWith(false, true, false);
+            assertThat(ChainVerifier.verify(chain, r -> Optional.of(HexFormat.of().formatHex(FileHash.sha256(
+                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(b0 + "/chunks/" + r.file())).asByteArray())))))
+                    .isEmpty();
+        }
+        try (var files = Files.list(spool)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".mp4") || n.endsWith(".part"));
+        }
+    }
+
+    private static URI closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort());
+        }
+    }
+}
