@@ -106,8 +106,10 @@ public final class DemoMain implements Callable<Integer> {
         while (Instant.now().isBefore(stopAt)) {
             Thread.sleep(Math.min(5_000, Math.max(1, Duration.between(Instant.now(), stopAt).toMillis())));
             JsonNode st = Json.mapper().readTree(ControlClient.send(socket, "status", Duration.ofSeconds(5)));
-            say("  recording %2d/%d s: chunk %d open, %d closed, %d uploaded", Duration.between(capturing, Instant.now()).toSeconds(),
-                    seconds, st.path("chunk").asLong(), st.path("chunksClosed").asInt(), st.path("upload").path("uploadedChunks").asInt());
+            long open = st.path("chunk").asLong();
+            say("  recording %2d/%d s: %s, %d closed, %d uploaded", Duration.between(capturing, Instant.now()).toSeconds(),
+                    seconds, open == 0 ? "rolling to the next chunk" : "chunk " + open + " open", st.path("chunksClosed").asInt(),
+                    st.path("upload").path("uploadedChunks").asInt());
         }
         say("Stopping through the control socket (recorder stop) ...");
         JsonNode stopped = Json.mapper().readTree(ControlClient.send(socket, "stop", Duration.ofSeconds(60)));

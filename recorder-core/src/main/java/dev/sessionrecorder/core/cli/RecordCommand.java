@@ -102,7 +102,7 @@ final class RecordCommand implements Callable<Integer> {
         }
         try (S3Client s3 = S3Clients.create(cfg.s3())) {
             Spool spool = Spool.open(cfg.spool().dir(), id);
-            SessionMetadata meta = spool.metadata().orElseGet(() -> newMetadata(cfg, id, clock.instant()));
+            SessionMetadata meta = spool.metadata().orElseGet(() -> newMetadata(cfg, spec, id, clock.instant()));
             spool.saveMetadata(meta);
             log.info("Session {} (recorder {}): recording {} to s3://{}/{}/", id, RecorderVersion.get(),
                     spec.format(), cfg.s3().bucket(), meta.keyBase());
@@ -112,7 +112,7 @@ final class RecordCommand implements Callable<Integer> {
             try (Uploader uploader = new Uploader(s3, cfg.s3().bucket(), spool, meta, Backoff.standard(), clock)) {
                 RecordingSession session = new RecordingSession(spec, CaptureSource.ffmpeg(), ChunkEncoder.ffmpeg(),
                         EncoderSettings.from(cfg.video(), cfg.recording().fps()),
-                        new RollingPolicy(cfg.recording().chunkLength()), spool, uploader, meta, clock,
+                        new RollingPolicy(cfg.recording().chunkLength()), spool, cfg.spool().maxBytes(), uploader, meta, clock,
                         Duration.ofSeconds(drainSeconds));
                 current.set(session);
                 Thread hook = new Thread(() -> stopAndWait(session), "shutdown");
@@ -134,13 +134,15 @@ final class RecordCommand implements Callable<Integer> {
         }
     }
 
-    private SessionMetadata newMetadata(RecorderConfig cfg, String id, Instant now) {
+    private SessionMetadata newMetadata(RecorderConfig cfg, CaptureSpec spec, String id, Instant now) {
         String who = user != null ? user : System.getProperty("user.name", "unknown");
         String source = user != null ? userSource : "process-owner";
         Optional<String> st = Optional.ofNullable(stack).filter(s -> !s.isBlank());
         return new SessionMetadata(id, new SessionMetadata.Sourced(who, source), hostName(), st,
                 Optional.ofNullable(fleet).filter(s -> !s.isBlank()), now, Optional.empty(), RecorderVersion.get(),
-                S3Layout.keyBase(cfg.s3().prefix(), now, st, id));
+                S3Layout.keyBase(cfg.s3().prefix(), now, st, id),
+                new SessionMetadata.Settings(spec.format() + " " + spec.input(), cfg.recording().fps(),
+                        cfg.recording().chunkLength().toSeconds(), cfg.video().encoder(), cfg.video().bitrateKbps()));
     }
 
     private static String handle(String command, RecordingSession session) {

@@ -12,7 +12,7 @@ import dev.sessionrecorder.core.spool.InProgressChunk;
 import dev.sessionrecorder.core.spool.Spool;
 import dev.sessionrecorder.core.upload.Backoff;
 import dev.sessionrecorder.core.upload.UploadStatus;
-import dev.sessionrecorder.core.upload.Uploader;
+import dev.sessionrecorder.core.upload.ChunkSink;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One recording, from first frame to drained spool. {@link #run()} is the capture loop and runs on the
  * calling thread; encoding happens inline (one frame every 200 ms at 5 fps leaves ample time), while
- * uploads run on the {@link Uploader}'s own thread.
+ * uploads run on the uploader's own thread behind {@link ChunkSink}.
  */
 public final class RecordingSession {
     private static final Logger log = LoggerFactory.getLogger(RecordingSession.class);
@@ -39,7 +39,8 @@ public final class RecordingSession {
     private final EncoderSettings encoderSettings;
     private final RollingPolicy rolling;
     private final Spool spool;
-    private final Uploader uploader;
+    private final long maxSpoolBytes;
+    private final ChunkSink uploader;
     private final Clock clock;
     private final Duration drainBudget;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -48,7 +49,7 @@ public final class RecordingSession {
             java.util.random.RandomGenerator.getDefault());
 
     private volatile SessionMetadata metadata;
-    private volatile String state = "starting";
+    private volatile CaptureState state = CaptureState.STARTING;
     private volatile InProgressChunk chunk;
     private volatile int width;
     private volatile int height;
@@ -60,7 +61,8 @@ public final class RecordingSession {
     private Instant lastFrameAt;
 
     public RecordingSession(CaptureSpec spec, CaptureSource.Factory sources, ChunkEncoder.Factory encoders,
-                            EncoderSettings encoderSettings, RollingPolicy rolling, Spool spool, Uploader uploader,
+                            EncoderSettings encoderSettings, RollingPolicy rolling, Spool spool, long maxSpoolBytes,
+                            ChunkSink uploader,
                             SessionMetadata metadata, Clock clock, Duration drainBudget) {
         this.spec = spec;
         this.sources = sources;
@@ -68,6 +70,7 @@ public final class RecordingSession {
         this.encoderSettings = encoderSettings;
         this.rolling = rolling;
         this.spool = spool;
+        this.maxSpoolBytes = maxSpoolBytes;
         this.uploader = uploader;
         this.metadata = metadata;
         this.clock = clock;
@@ -99,7 +102,7 @@ public final class RecordingSession {
         } catch (RuntimeException | Error e) {
             log.error("Capture loop failed; closing what was recorded", e);
         } finally {
-            state = "stopping";
+            state = CaptureState.STOPPING;
             closeChunk(lastFrameAt == null ? clock.instant() : lastFrameAt.plus(frameInterval()));
             closeSource();
             try {
@@ -114,7 +117,7 @@ public final class RecordingSession {
                 Thread.currentThread().interrupt();
                 result = uploader.status();
             }
-            state = "stopped";
+            state = CaptureState.STOPPED;
             finished.complete(result);
         }
         return result;
@@ -122,6 +125,9 @@ public final class RecordingSession {
 
     private void captureLoop() {
         while (stopRequested.getCount() > 0) {
+            if (chunk == null && spoolFull()) {
+                continue;
+            }
             if (source == null && !openSource()) {
                 continue;
             }
@@ -142,7 +148,7 @@ public final class RecordingSession {
             if (chunk != null && rolling.shouldRoll(chunk.start(), now)) {
                 closeChunk(now);
             }
-            if (chunk == null && !beginChunk(now)) {
+            if (chunk == null && (spoolFull() || !beginChunk(now))) {
                 continue;
             }
             try {
@@ -156,17 +162,48 @@ public final class RecordingSession {
         }
     }
 
+    /**
+     * Pauses capture while the spool holds {@code maxSpoolBytes} or more (S3 unreachable for a long
+     * time): filling the disk would break the user's session, so new frames wait until uploads free
+     * space. Checked between chunks, so the spool can exceed the limit by at most one chunk.
+     */
+    private boolean spoolFull() {
+        long bytes;
+        try {
+            bytes = spool.bytesOnDisk();
+        } catch (IOException e) {
+            log.warn("Cannot measure the spool", e);
+            return false;
+        }
+        if (bytes < maxSpoolBytes) {
+            if (state == CaptureState.PAUSED_SPOOL_FULL) {
+                log.warn("Spool below its limit again ({} of {} bytes): resuming capture", bytes, maxSpoolBytes);
+                state = CaptureState.STARTING;
+            }
+            return false;
+        }
+        if (state != CaptureState.PAUSED_SPOOL_FULL) {
+            log.error("PAUSED: the spool holds {} bytes, at its limit of {} (spool.maxBytes); capture resumes when "
+                    + "uploads free space. Check S3 connectivity: {}", bytes, maxSpoolBytes,
+                    uploader.status().lastError().orElse("no upload error recorded"));
+            state = CaptureState.PAUSED_SPOOL_FULL;
+            closeSource();
+        }
+        awaitStop(Duration.ofSeconds(1));
+        return true;
+    }
+
     private boolean openSource() {
         try {
             source = sources.open(spec);
             width = source.width();
             height = source.height();
             reopenBackoff.reset();
-            state = "capturing";
+            state = CaptureState.CAPTURING;
             log.info("Capturing {} {} at {}x{}, {} fps", spec.format(), spec.input(), width, height, encoderSettings.fps());
             return true;
         } catch (CaptureException e) {
-            state = "waiting-for-screen";
+            state = CaptureState.WAITING_FOR_SCREEN;
             Duration wait = reopenBackoff.next();
             log.warn("Cannot open the screen ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
             awaitStop(wait);

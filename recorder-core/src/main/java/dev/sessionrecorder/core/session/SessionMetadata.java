@@ -19,12 +19,17 @@ public record SessionMetadata(
         Instant startedAt,
         Optional<Instant> endedAt,
         String recorderVersion,
-        String keyBase) {
+        String keyBase,
+        Settings settings) {
+
+    /** The recording settings in force, so a viewer knows what to expect without the config file. */
+    public record Settings(String capture, int fps, long chunkSeconds, String encoder, int bitrateKbps) {}
 
     /** A value and its provenance, e.g. {@code ("alice", "windows-session")} or {@code ("alice", "claimed:env")}. */
     public record Sourced(String value, String source) {}
 
     public SessionMetadata ended(Instant at) {
-        return new SessionMetadata(sessionId, user, host, stack, fleet, startedAt, Optional.of(at), recorderVersion, keyBase);
+        return new SessionMetadata(sessionId, user, host, stack, fleet, startedAt, Optional.of(at), recorderVersion, keyBase,
+                settings);
     }
 }

@@ -219,6 +219,20 @@ public final class Spool {
         return out;
     }
 
+    /** Bytes of chunks on local disk: closed ones waiting for S3 plus any in progress. */
+    public long bytesOnDisk() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            long total = 0;
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".mp4") || n.endsWith(PART)) {
+                    total += Files.size(p);
+                }
+            }
+            return total;
+        }
+    }
+
     /** The hash chain so far (every closed chunk, uploaded or not). */
     public synchronized List<ChunkRecord> chain() {
         return List.copyOf(chain);

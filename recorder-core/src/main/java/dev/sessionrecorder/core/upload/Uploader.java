@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * metadata changes. A failure keeps the chunk on disk and retries with {@link Backoff}; only S3's
  * confirmation (our SHA-256 checked by S3 and the length read back) lets the spool delete a chunk.
  */
-public final class Uploader implements AutoCloseable {
+public final class Uploader implements ChunkSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Uploader.class);
 
     private final S3Client s3;
@@ -75,6 +75,7 @@ public final class Uploader implements AutoCloseable {
     }
 
     /** A chunk was closed: upload it (and a fresh manifest) now. */
+    @Override
     public void chunkClosed() {
         synchronized (lock) {
             manifestWanted++;
@@ -84,6 +85,7 @@ public final class Uploader implements AutoCloseable {
     }
 
     /** New session metadata (e.g. the end time) to publish as session.json. */
+    @Override
     public void publish(SessionMetadata updated) {
         synchronized (lock) {
             metadata = updated;
@@ -97,6 +99,7 @@ public final class Uploader implements AutoCloseable {
      * Uploads everything left, marks the manifest final, and stops the thread; waits at most
      * {@code budget}. What does not make it stays in the spool for the next run.
      */
+    @Override
     public UploadStatus drain(Duration budget) throws InterruptedException {
         Instant deadline = clock.instant().plus(budget);
         synchronized (lock) {
@@ -115,6 +118,7 @@ public final class Uploader implements AutoCloseable {
         return status();
     }
 
+    @Override
     public UploadStatus status() {
         List<ClosedChunk> pending = spool.awaitingUpload();
         long pendingBytes = pending.stream().mapToLong(c -> c.record().bytes()).sum();

@@ -1,0 +1,25 @@
+package dev.sessionrecorder.core.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** What the capture loop is doing, as {@code recorder status} reports it. */
+public enum CaptureState {
+    /** Started, no frame yet. */
+    STARTING,
+    /** Frames are being encoded into a chunk. */
+    CAPTURING,
+    /** The screen cannot be opened (no display, resolution change in progress); retrying with backoff. */
+    WAITING_FOR_SCREEN,
+    /** The spool reached spool.maxBytes; capture resumes when uploads free space. */
+    PAUSED_SPOOL_FULL,
+    /** Stop requested: closing the last chunk and draining to S3. */
+    STOPPING,
+    /** Done; the drain has ended. */
+    STOPPED;
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,244 @@
+package dev.sessionrecorder.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionrecorder.core.capture.CaptureSource;
+import dev.sessionrecorder.core.capture.CaptureSpec;
+import dev.sessionrecorder.core.encode.ChunkEncoder;
+import dev.sessionrecorder.core.encode.EncoderSettings;
+import dev.sessionrecorder.core.session.SessionMetadata;
+import dev.sessionrecorder.core.spool.ChunkRecord;
+import dev.sessionrecorder.core.spool.ClosedChunk;
+import dev.sessionrecorder.core.spool.Spool;
+import dev.sessionrecorder.core.upload.ChunkSink;
+import dev.sessionrecorder.core.upload.UploadStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The capture loop with fake screen, encoder and uploader; time comes from a clock the fake screen advances. */
+class RecordingSessionTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Duration FRAME = Duration.ofMillis(200);
+
+    @TempDir
+    Path root;
+
+    /** A clock that only moves when the fake screen delivers a frame. */
+    static final class StepClock extends Clock {
+        volatile Instant now = T0;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Delivers {@code total} frames, one per 200 ms of clock, then asks the session to stop; null at {@code nullAt}. */
+    final class FakeScreen implements CaptureSource.Factory {
+        final AtomicInteger opens = new AtomicInteger();
+        final AtomicInteger grabbed = new AtomicInteger();
+        final int total;
+        final int nullAt;
+        RecordingSession session;
+
+        FakeScreen(int total, int nullAt) {
+            this.total = total;
+            this.nullAt = nullAt;
+        }
+
+        @Override
+        public CaptureSource open(CaptureSpec spec) {
+            opens.incrementAndGet();
+            Frame frame = new Frame(64, 48, Frame.DEPTH_UBYTE, 4);
+            return new CaptureSource() {
+                @Override
+                public Frame grab() {
+                    int n = grabbed.incrementAndGet();
+                    clock.now = clock.now.plus(FRAME);
+                    if (n >= total) {
+                        session.requestStop();
+                    }
+                    return n == nullAt ? null : frame;
+                }
+
+                @Override
+                public int width() {
+                    return 64;
+                }
+
+                @Override
+                public int height() {
+                    return 48;
+                }
+
+                @Override
+                public int pixelFormat() {
+                    return 0;
+                }
+
+                @Override
+                public CaptureSpec spec() {
+                    return spec;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    /** Writes 1,000 bytes per frame so sizes are predictable. */
+    static final ChunkEncoder.Factory ENCODER = (file, settings, w, h, pix) -> new ChunkEncoder() {
+        long frames;
+
+        @Override
+        public boolean encode(Frame frame, Duration sinceStart) {
+            try {
+                Files.write(file, new byte[1000], StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            frames++;
+            return true;
+        }
+
+        @Override
+        public long frames() {
+            return frames;
+        }
+
+        @Override
+        public void finish() {}
+
+        @Override
+        public void close() {}
+    };
+
+    /** Counts hand-overs; "uploads" nothing unless told to. */
+    static final class FakeSink implements ChunkSink {
+        final AtomicInteger closed = new AtomicInteger();
+        volatile SessionMetadata published;
+        final Spool spool;
+
+        FakeSink(Spool spool) {
+            this.spool = spool;
+        }
+
+        @Override
+        public void chunkClosed() {
+            closed.incrementAndGet();
+        }
+
+        @Override
+        public void publish(SessionMetadata metadata) {
+            published = metadata;
+        }
+
+        @Override
+        public UploadStatus drain(Duration budget) {
+            return status();
+        }
+
+        @Override
+        public UploadStatus status() {
+            List<ClosedChunk> pending = spool.awaitingUpload();
+            return new UploadStatus(spool.uploadedCount(), 0, pending.size(), 0, 0, Optional.empty(), true);
+        }
+    }
+
+    final StepClock clock = new StepClock();
+
+    private RecordingSession session(FakeScreen screen, Spool spool, FakeSink sink, long maxSpoolBytes) {
+        EncoderSettings settings = new EncoderSettings("fake", 5, 1000, 50, Map.of(), Map.of());
+        SessionMetadata meta = new SessionMetadata("s", new SessionMetadata.Sourced("u", "test"), "h", Optional.empty(),
+                Optional.empty(), T0, Optional.empty(), "dev", "p/2026/11/22/no-stack/s",
+                new SessionMetadata.Settings("fake", 5, 5, "fake", 1000));
+        RecordingSession s = new RecordingSession(new CaptureSpec("fake", "screen", Map.of()), screen, ENCODER, settings,
+                new RollingPolicy(Duration.ofSeconds(5)), spool, maxSpoolBytes, sink, meta, clock, Duration.ofSeconds(1));
+        screen.session = s;
+        return s;
+    }
+
+    @Test
+    void rollsEveryChunkLengthOfClockTimeAndClosesTheLastChunkOnStop() throws Exception {
+        Spool spool = Spool.open(root, "s");
+        FakeSink sink = new FakeSink(spool);
+        FakeScreen screen = new FakeScreen(60, -1);
+        session(screen, spool, sink, Long.MAX_VALUE).run();
+
+        List<ChunkRecord> chain = spool.chain();
+        assertThat(chain).extracting(ChunkRecord::bytes).containsExactly(25_000L, 25_000L, 10_000L);
+        assertThat(chain.get(0).start()).isEqualTo(T0.plus(FRAME));
+        assertThat(chain.get(0).end()).isEqualTo(T0.plusMillis(5_200));
+        assertThat(chain.get(1).start()).isEqualTo(chain.get(0).end());
+        assertThat(chain.get(2).start()).isEqualTo(chain.get(1).end());
+        assertThat(chain.get(2).end()).as("last frame plus one frame interval").isEqualTo(T0.plusMillis(12_200));
+        assertThat(sink.closed).hasValue(3);
+        assertThat(sink.published.endedAt()).contains(T0.plusMillis(12_000));
+    }
+
+    @Test
+    void lostScreenEndsTheChunkAndReopensTheSource() throws Exception {
+        Spool spool = Spool.open(root, "s");
+        FakeScreen screen = new FakeScreen(20, 10);
+        session(screen, spool, new FakeSink(spool), Long.MAX_VALUE).run();
+
+        assertThat(screen.opens).hasValue(2);
+        assertThat(spool.chain()).extracting(ChunkRecord::bytes).containsExactly(9_000L, 10_000L);
+    }
+
+    @Test
+    void fullSpoolPausesCaptureUntilUploadsFreeSpace() throws Exception {
+        Spool spool = Spool.open(root, "s");
+        FakeSink sink = new FakeSink(spool);
+        FakeScreen screen = new FakeScreen(40, -1);
+        RecordingSession session = session(screen, spool, sink, 20_000);
+        Thread t = new Thread(session::run);
+        t.start();
+
+        awaitState(session, CaptureState.PAUSED_SPOOL_FULL);
+        int grabbedWhilePaused = screen.grabbed.get();
+        assertThat(grabbedWhilePaused).isEqualTo(26); // the 26th frame rolled chunk 1 and found the spool full
+        assertThat(spool.awaitingUpload()).hasSize(1);
+
+        ClosedChunk first = spool.awaitingUpload().get(0);
+        spool.confirmUploaded(first, "k", "e"); // an upload frees the space
+        t.join(10_000);
+
+        assertThat(t.isAlive()).isFalse();
+        assertThat(screen.opens).as("source closed while paused, reopened after").hasValue(2);
+        assertThat(spool.chain()).extracting(ChunkRecord::bytes).containsExactly(25_000L, 14_000L);
+    }
+
+    private static void awaitState(RecordingSession s, CaptureState state) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (s.status().state() != state) {
+            assertThat(System.nanoTime()).as("state " + state + " not reached").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}

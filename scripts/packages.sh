@@ -1,0 +1,36 @@
+# Sourced by demo.sh and test.sh: makes sure the Debian packages they need are installed.
+# As root it installs them; otherwise it prints the exact apt-get line and stops.
+
+# ensure_packages PKG...
+ensure_packages() {
+  local missing=()
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Missing Debian packages. Install them with:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+# Java 17+ is needed to build and run; Debian's default JDK is 17 (bookworm) or newer.
+java_packages() {
+  if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
+    local v
+    v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    [ "${v%%.*}" -ge 17 ] 2>/dev/null && return 0
+  fi
+  echo default-jdk-headless
+}
+
+# What the recorder and its tests use: Xvnc (a resizable X display), xrandr/xsetroot, xterm as a
+# moving workload, libpulse0 (libavdevice links it), curl and unzip for the Maven wrapper.
+RECORDER_PACKAGES="tigervnc-standalone-server x11-xserver-utils xterm libpulse0 curl unzip ca-certificates"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# All tests: unit tests and the real-parts tests (Xvnc display, FFmpeg through JavaCV, S3Proxy on
+# loopback, recorder processes killed with SIGKILL). Installs the Debian packages they need first.
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/packages.sh
+# shellcheck disable=SC2046
+ensure_packages $RECORDER_PACKAGES $(java_packages)
+exec ./mvnw -B verify "$@"
