@@ -10,6 +10,7 @@ import dev.sessionrecorder.core.control.AlreadyRunningException;
 import dev.sessionrecorder.core.control.ControlServer;
 import dev.sessionrecorder.core.encode.ChunkEncoder;
 import dev.sessionrecorder.core.encode.EncoderSettings;
+import dev.sessionrecorder.core.encode.Encoders;
 import dev.sessionrecorder.core.pipeline.RecordingSession;
 import dev.sessionrecorder.core.pipeline.RollingPolicy;
 import dev.sessionrecorder.core.session.RecorderVersion;
@@ -78,6 +79,12 @@ final class RecordCommand implements Callable<Integer> {
         CaptureSpec spec;
         try {
             cfg = config.load();
+            if (!Encoders.available(cfg.video().encoder())) {
+                System.err.println("Invalid configuration: \"video.encoder\" is \"" + cfg.video().encoder()
+                        + "\", which this FFmpeg build does not include. Fix: use \"libopenh264\" (LGPL build), "
+                        + "or build with the GPL FFmpeg for libx264 (see README).");
+                return ExitCodes.BAD_CONFIG;
+            }
             spec = CaptureSpec.forThisPlatform(cfg.recording().fps());
         } catch (ConfigException e) {
             System.err.println("Invalid configuration: " + e.getMessage());

@@ -53,6 +53,18 @@ class RecorderCliTest {
     }
 
     @Test
+    void recordWithEncoderMissingFromThisBuildExits2() throws Exception {
+        Path spool = dir.resolve("spool");
+        Path cfg = config("{\"s3\": {\"bucket\": \"b12\", \"region\": \"us-east-1\"}, \"video\": {\"encoder\": \"libx264\"},"
+                + " \"spool\": {\"dir\": \"" + spool + "\"}, \"logs\": {\"dir\": \"" + dir.resolve("lg") + "\"}}");
+        int code = RecorderCli.run("record", "--config", cfg.toString());
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(stderr).contains("\"video.encoder\" is \"libx264\", which this FFmpeg build does not include");
+        assertThat(spool.resolve("sessions")).doesNotExist();
+    }
+
+    @Test
     void validatePrintsEffectiveSettings() throws Exception {
         Path cfg = config("{\"s3\": {\"bucket\": \"b12\", \"region\": \"us-east-1\"}, \"spool\": {\"dir\": \""
                 + dir.resolve("sp") + "\"}, \"logs\": {\"dir\": \"" + dir.resolve("lg") + "\"}}");
