@@ -35,6 +35,8 @@ public final class ConfigLoader {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()/=-]*");
     private static final Set<String> ENCODERS = Set.of("libopenh264", "libx264");
+    private static final Pattern WINDOWS_PATH = Pattern.compile("[A-Za-z]:[\\\\/]|\\\\\\\\");
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -47,8 +49,7 @@ public final class ConfigLoader {
 
     /** Loader with the platform's install root: {@code C:\SessionRecording} on Windows, the working directory elsewhere. */
     public static ConfigLoader forThisPlatform() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
-        return new ConfigLoader(windows ? Path.of("C:\\SessionRecording") : Path.of("").toAbsolutePath());
+        return new ConfigLoader(WINDOWS ? Path.of("C:\\SessionRecording") : Path.of("").toAbsolutePath());
     }
 
     public RecorderConfig load(Path file) throws ConfigException {
@@ -186,6 +187,11 @@ public final class ConfigLoader {
         String s = f.string(name, null);
         if (s == null || s.isBlank()) {
             throw f.error(name, "is empty", "give a folder path, or remove the field to use the default");
+        }
+        boolean windowsPath = WINDOWS_PATH.matcher(s.strip()).lookingAt();
+        if (windowsPath && !WINDOWS) {
+            throw f.error(name, "is \"" + s + "\", a Windows path, but this is " + System.getProperty("os.name"),
+                    "use a path of this system here (the Windows path is right on the Windows image)");
         }
         try {
             Path p = Path.of(s.strip());

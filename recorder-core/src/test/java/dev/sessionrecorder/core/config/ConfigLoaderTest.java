@@ -110,7 +110,9 @@ class ConfigLoaderTest {
                         "\"video.crf\" is 23, but crf applies only to libx264"),
                 Arguments.of("spool too small", "{" + S3 + ", \"spool\": {\"maxBytes\": 1000}}",
                         "\"spool.maxBytes\" is 1000, outside 67108864.."),
-                Arguments.of("spool dir empty", "{" + S3 + ", \"spool\": {\"dir\": \"\"}}", "\"spool.dir\" is empty"));
+                Arguments.of("spool dir empty", "{" + S3 + ", \"spool\": {\"dir\": \"\"}}", "\"spool.dir\" is empty"),
+                Arguments.of("windows path on linux", "{" + S3 + ", \"logs\": {\"dir\": \"C:\\\\SessionRecording\\\\logs\"}}",
+                        "\"logs.dir\" is \"C:\\SessionRecording\\logs\", a Windows path, but this is Linux"));
     }
 
     @ParameterizedTest(name = "{0}")
