@@ -32,9 +32,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -69,7 +69,8 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--fleet", paramLabel = "NAME", description = "AppStream fleet name, when known.")
     String fleet;
 
-    @Option(names = "--drain-seconds", paramLabel = "S", defaultValue = "50",
+    // 45 s leaves a 55 s "recorder stop" (inside AppStream's 60 s hook limit) time to receive the report.
+    @Option(names = "--drain-seconds", paramLabel = "S", defaultValue = "45",
             description = "On stop, how long to keep uploading before leaving the rest in the spool (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
 
@@ -99,10 +100,10 @@ final class RecordCommand implements Callable<Integer> {
 
         // The control socket doubles as the spool lock: bind it before touching the spool, so two
         // recorders never run recovery on the same files.
-        AtomicReference<RecordingSession> current = new AtomicReference<>();
+        CompletableFuture<RecordingSession> current = new CompletableFuture<>();
         ControlServer control;
         try {
-            control = ControlServer.start(ConfigOption.socket(cfg), cmd -> handle(cmd, current.get()));
+            control = ControlServer.start(ConfigOption.socket(cfg), cmd -> handle(cmd, current));
         } catch (AlreadyRunningException e) {
             System.err.println("Not starting: " + e.getMessage());
             return ExitCodes.ALREADY_RUNNING;
@@ -121,19 +122,24 @@ final class RecordCommand implements Callable<Integer> {
                         EncoderSettings.from(cfg.video(), cfg.recording().fps()),
                         new RollingPolicy(cfg.recording().chunkLength()), spool, cfg.spool().maxBytes(), uploader, meta, clock,
                         Duration.ofSeconds(drainSeconds));
-                current.set(session);
                 Thread hook = new Thread(() -> stopAndWait(session), "shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 uploader.start();
-                UploadStatus result = session.run();
-                removeHook(hook);
+                current.complete(session); // a "stop" that arrived during start-up takes effect now
+                UploadStatus result;
+                try {
+                    result = session.run();
+                } finally {
+                    removeHook(hook);
+                }
                 log.info("Session {} stopped: {} chunk(s) uploaded ({} bytes), {} left in the spool{}", id,
                         result.uploadedChunks(), result.uploadedBytes(), result.pendingChunks(),
                         result.lastError().map(e -> "; last error: " + e).orElse(""));
                 return result.drained() ? ExitCodes.OK : ExitCodes.NOT_DRAINED;
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.error("Recorder failed", e);
+            current.completeExceptionally(e);
             return ExitCodes.FAILURE;
         } finally {
             // Give a waiting "stop" its final reply before the process exits.
@@ -152,15 +158,18 @@ final class RecordCommand implements Callable<Integer> {
                         cfg.recording().chunkLength().toSeconds(), cfg.video().encoder(), cfg.video().bitrateKbps()));
     }
 
-    private static String handle(String command, RecordingSession session) {
+    /**
+     * Answers the control socket. Before the session exists (spool recovery can take a while), status
+     * says so, and stop waits for the session and then stops it: a stop is never dropped.
+     */
+    private static String handle(String command, CompletableFuture<RecordingSession> current) {
         try {
-            if (session == null) {
-                return "{\"state\":\"starting\"}";
-            }
             switch (command) {
-                case "status", "ping":
-                    return Json.mapper().writeValueAsString(session.status());
+                case "status":
+                    RecordingSession s = current.getNow(null);
+                    return s == null ? "{\"state\":\"starting\"}" : Json.mapper().writeValueAsString(s.status());
                 case "stop":
+                    RecordingSession session = current.get(5, TimeUnit.MINUTES);
                     session.requestStop();
                     session.finished().get(10, TimeUnit.MINUTES);
                     return Json.mapper().writeValueAsString(session.status());
@@ -169,7 +178,8 @@ final class RecordCommand implements Callable<Integer> {
                     return Json.mapper().writeValueAsString(err);
             }
         } catch (Exception e) {
-            return "{\"error\":\"" + e.getClass().getSimpleName() + "\"}";
+            ObjectNode err = Json.mapper().createObjectNode().put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return err.toString();
         }
     }
 

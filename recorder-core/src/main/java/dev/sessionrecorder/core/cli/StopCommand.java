@@ -27,6 +27,10 @@ final class StopCommand implements Callable<Integer> {
         try {
             String reply = ControlClient.send(ConfigOption.socket(config.load()), "stop", Duration.ofSeconds(timeoutSeconds));
             JsonNode s = Json.mapper().readTree(reply);
+            if (s.has("error")) {
+                System.err.println("The recorder could not stop: " + s.path("error").asText());
+                return ExitCodes.FAILURE;
+            }
             JsonNode up = s.path("upload");
             boolean drained = up.path("pendingChunks").asInt(-1) == 0 && up.path("manifestCurrent").asBoolean();
             System.out.printf("Session %s stopped: %d chunk(s) uploaded (%d bytes), %d left in the spool%s%n",

@@ -85,6 +85,12 @@ public final class ControlServer implements AutoCloseable {
                 return;
             } catch (IOException e) {
                 log.warn("Control socket accept failed", e);
+                try {
+                    Thread.sleep(100); // e.g. out of file descriptors: do not spin
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -96,28 +96,35 @@ public final class RecordingSession {
 
     /** Records until {@link #requestStop()}, then drains the spool to S3 within the drain budget. */
     public UploadStatus run() {
-        UploadStatus result = null;
         try {
             captureLoop();
         } catch (RuntimeException | Error e) {
             log.error("Capture loop failed; closing what was recorded", e);
-        } finally {
+        }
+        UploadStatus result = null;
+        try {
             state = CaptureState.STOPPING;
             closeChunk(lastFrameAt == null ? clock.instant() : lastFrameAt.plus(frameInterval()));
             closeSource();
+            metadata = metadata.ended(clock.instant());
             try {
-                metadata = metadata.ended(clock.instant());
                 spool.saveMetadata(metadata);
-                uploader.publish(metadata);
-                result = uploader.drain(drainBudget);
             } catch (IOException e) {
-                log.error("Could not save session metadata", e);
-                result = uploader.status();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // The local copy only serves recovery; S3 still gets the end time below.
+                log.error("Could not save session metadata in the spool", e);
+            }
+            uploader.publish(metadata);
+            result = uploader.drain(drainBudget);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Stopping failed; what is left stays in the spool", e);
+        } finally {
+            if (result == null) {
                 result = uploader.status();
             }
             state = CaptureState.STOPPED;
+            // Always completed: a waiting "stop" request and the shutdown hook depend on it.
             finished.complete(result);
         }
         return result;
@@ -139,9 +146,11 @@ public final class RecordingSession {
                 frame = null;
             }
             if (frame == null || frame.image == null) {
-                // The screen went away or changed size under the grabber: end the chunk and reopen.
+                // The screen went away or changed size under the grabber: end the chunk and reopen,
+                // backing off so a screen that opens but cannot be read does not spin.
                 closeChunk(clock.instant());
                 closeSource();
+                awaitStop(reopenBackoff.next());
                 continue;
             }
             Instant now = clock.instant();
@@ -155,9 +164,11 @@ public final class RecordingSession {
                 encoder.encode(frame, Duration.between(chunk.start(), now));
                 framesCaptured++;
                 lastFrameAt = now;
+                reopenBackoff.reset(); // only a frame that made it into a chunk proves the pipeline works
             } catch (EncodeException e) {
                 log.error("Encoder failed; closing chunk {} and starting a new one", chunk.sequence(), e);
                 closeChunk(now);
+                awaitStop(reopenBackoff.next());
             }
         }
     }
@@ -198,7 +209,6 @@ public final class RecordingSession {
             source = sources.open(spec);
             width = source.width();
             height = source.height();
-            reopenBackoff.reset();
             state = CaptureState.CAPTURING;
             log.info("Capturing {} {} at {}x{}, {} fps", spec.format(), spec.input(), width, height, encoderSettings.fps());
             return true;

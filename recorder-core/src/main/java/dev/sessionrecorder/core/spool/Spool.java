@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionrecorder.core.session.SessionMetadata;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -102,7 +104,15 @@ public final class Spool {
             parts = s.filter(p -> p.getFileName().toString().endsWith(PART)).sorted().toList();
         }
         for (Path part : parts) {
-            JsonNode open = findOpenLine(sequenceOf(part));
+            long seq = sequenceOf(part);
+            Optional<ChunkRecord> journaled = chain.stream().filter(r -> r.sequence() == seq).findFirst();
+            if (journaled.isPresent()) {
+                // closed and journaled, but the crash came before the rename
+                finishRename(journaled.get());
+                log.warn("Recovery: finished closing chunk {}", journaled.get().file());
+                continue;
+            }
+            JsonNode open = findOpenLine(seq);
             if (open == null || Files.size(part) == 0) {
                 // Nothing was captured into it (or it predates its journal line): there is nothing to keep.
                 log.warn("Recovery: discarding empty or unjournaled in-progress file {}", part.getFileName());
@@ -175,18 +185,35 @@ public final class Spool {
         return closeAs(chunk, end, false);
     }
 
+    /**
+     * Order matters for crash safety: the bytes are forced to disk and hashed, the "chunk" line is
+     * journaled, and only then is the file renamed. A crash before the journal line leaves a .part that
+     * recovery closes; a crash after it leaves a .part whose entry exists, and recovery only renames it.
+     */
     private synchronized ClosedChunk closeAs(InProgressChunk chunk, Instant end, boolean recovered) throws IOException {
-        Path closed = dir.resolve(fileName(chunk.sequence()));
-        Files.move(chunk.file(), closed, StandardCopyOption.ATOMIC_MOVE);
-        String sha = HexFormat.of().formatHex(FileHash.sha256(closed));
+        Path part = chunk.file();
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        String sha = HexFormat.of().formatHex(FileHash.sha256(part));
         String previous = chain.isEmpty() ? ChunkRecord.GENESIS : chain.get(chain.size() - 1).hash();
-        ChunkRecord r = ChunkRecord.of(chunk.sequence(), closed.getFileName().toString(), chunk.start(),
-                end.truncatedTo(ChronoUnit.MILLIS), chunk.width(), chunk.height(), Files.size(closed), sha, recovered, previous);
+        ChunkRecord r = ChunkRecord.of(chunk.sequence(), fileName(chunk.sequence()), chunk.start(),
+                end.truncatedTo(ChronoUnit.MILLIS), chunk.width(), chunk.height(), Files.size(part), sha, recovered, previous);
         ObjectNode line = Json.mapper().valueToTree(r);
         line.put("type", "chunk");
         journal.append(line);
         chain.add(r);
-        return new ClosedChunk(r, closed);
+        return new ClosedChunk(r, finishRename(r));
+    }
+
+    /** Renames a journaled chunk's .part to its final name (idempotent). */
+    private Path finishRename(ChunkRecord r) throws IOException {
+        Path closed = dir.resolve(r.file());
+        Path part = dir.resolve(r.file() + PART);
+        if (Files.exists(part)) {
+            Files.move(part, closed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return closed;
     }
 
     /** Gives up on an in-progress chunk that holds no frame (e.g. capture failed right after opening it). */
@@ -211,8 +238,19 @@ public final class Spool {
     public synchronized List<ClosedChunk> awaitingUpload() {
         List<ClosedChunk> out = new ArrayList<>();
         for (ChunkRecord r : chain) {
+            if (uploaded.contains(r.sequence())) {
+                continue;
+            }
             Path f = dir.resolve(r.file());
-            if (!uploaded.contains(r.sequence()) && Files.exists(f)) {
+            if (!Files.exists(f)) {
+                try {
+                    f = finishRename(r); // a rename that failed at close (e.g. a scanner held the file)
+                } catch (IOException e) {
+                    log.warn("Chunk {} is journaled but cannot be renamed yet: {}", r.file(), e.toString());
+                    continue;
+                }
+            }
+            if (Files.exists(f)) {
                 out.add(new ClosedChunk(r, f));
             }
         }

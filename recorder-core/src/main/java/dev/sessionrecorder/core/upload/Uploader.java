@@ -9,7 +9,6 @@ import dev.sessionrecorder.core.spool.FileHash;
 import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.core.spool.Spool;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Moves closed chunks from the spool to S3 on its own thread, so a slow or absent S3 never stalls
@@ -152,13 +151,14 @@ public final class Uploader implements ChunkSink, AutoCloseable {
                     if (stop && status().drained()) {
                         return;
                     }
-                } catch (SdkException | IOException | UncheckedIOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // Any failure, even an unexpected one, must not end the thread: the spool would fill.
                     Duration wait = backoff.next();
                     synchronized (lock) {
                         failedAttempts++;
-                        lastError = clock.instant() + " " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                        lastError = clock.instant() + " " + describe(e);
                         log.warn("Upload failed (attempt {}), chunks stay in the spool; retrying in {} ms: {}",
-                                backoff.attempts(), wait.toMillis(), e.toString());
+                                backoff.attempts(), wait.toMillis(), describe(e));
                         lock.wait(wait.toMillis());
                         wakeUp = true;
                     }
@@ -183,10 +183,17 @@ public final class Uploader implements ChunkSink, AutoCloseable {
                 sessionSent = session;
             }
         }
+        Exception failure = null;
         for (ClosedChunk chunk : spool.awaitingUpload()) {
-            uploadChunk(meta.keyBase(), chunk);
-            synchronized (lock) {
-                manifestWanted++;
+            try {
+                uploadChunk(meta.keyBase(), chunk);
+                synchronized (lock) {
+                    manifestWanted++;
+                }
+            } catch (IOException | RuntimeException e) {
+                // One chunk that keeps failing must not hold back the ones after it.
+                log.warn("Chunk {} not uploaded: {}", chunk.record().file(), describe(e));
+                failure = failure == null ? e : failure;
             }
         }
         long manifest;
@@ -201,6 +208,11 @@ public final class Uploader implements ChunkSink, AutoCloseable {
                 manifestSent = manifest;
             }
         }
+        if (failure instanceof IOException io) {
+            throw io;
+        } else if (failure != null) {
+            throw (RuntimeException) failure;
+        }
     }
 
     private void uploadChunk(String keyBase, ClosedChunk chunk) throws IOException {
@@ -209,21 +221,14 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         long started = System.nanoTime();
         // We send the SHA-256 computed when the chunk was closed; S3 recomputes it and refuses the
         // upload on mismatch, so the bytes in S3 are exactly the bytes the journal describes.
+        String expected = FileHash.hexToBase64(r.sha256());
         PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(key)
                         .contentType("video/mp4")
                         .contentLength(r.bytes())
-                        .checksumSHA256(FileHash.hexToBase64(r.sha256()))
+                        .checksumSHA256(expected)
                         .metadata(Map.of("sequence", Long.toString(r.sequence()), "sha256", r.sha256())),
                 RequestBody.fromFile(chunk.file()));
-        HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
-        if (head.contentLength() == null || head.contentLength() != r.bytes()) {
-            throw new IOException("S3 holds " + head.contentLength() + " bytes for " + key + ", expected " + r.bytes());
-        }
-        String expected = FileHash.hexToBase64(r.sha256());
-        String echoed = put.checksumSHA256() != null ? put.checksumSHA256() : head.checksumSHA256();
-        if (echoed != null && !echoed.equals(expected)) {
-            throw new IOException("S3 reports SHA-256 " + echoed + " for " + key + ", expected " + expected);
-        }
+        confirm(key, r, expected, put);
         spool.confirmUploaded(chunk, key, put.eTag());
         long ms = (System.nanoTime() - started) / 1_000_000;
         synchronized (lock) {
@@ -232,6 +237,44 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         }
         log.info("Uploaded chunk {} ({} bytes, {}x{}, {} to {}) to s3://{}/{} in {} ms",
                 r.sequence(), r.bytes(), r.width(), r.height(), r.start(), r.end(), bucket, key, ms);
+    }
+
+    /**
+     * S3 verifies the x-amz-checksum-sha256 we send and echoes it on success, which confirms the upload
+     * without a second request (and without s3:GetObject, so a write-only role works). A store that does
+     * not echo it is asked with HEAD: its length must match, and its checksum where it reports one.
+     */
+    private void confirm(String key, ChunkRecord r, String expected, PutObjectResponse put) throws IOException {
+        if (put.checksumSHA256() != null) {
+            if (!put.checksumSHA256().equals(expected)) {
+                throw new IOException("S3 reports SHA-256 " + put.checksumSHA256() + " for " + key + ", expected " + expected);
+            }
+            return;
+        }
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                throw new IOException("this store did not confirm the checksum of " + key + " and HEAD was denied: "
+                        + "grant s3:GetObject on the prefix, or use a store that echoes x-amz-checksum-sha256", e);
+            }
+            throw e;
+        }
+        if (head.contentLength() == null || head.contentLength() != r.bytes()) {
+            throw new IOException("S3 holds " + head.contentLength() + " bytes for " + key + ", expected " + r.bytes());
+        }
+        if (head.checksumSHA256() != null && !head.checksumSHA256().equals(expected)) {
+            throw new IOException("S3 reports SHA-256 " + head.checksumSHA256() + " for " + key + ", expected " + expected);
+        }
+    }
+
+    /** The exception with S3's error code (e.g. BadDigest, AccessDenied) when S3 gave one. */
+    static String describe(Exception e) {
+        if (e instanceof S3Exception s3e && s3e.awsErrorDetails() != null && s3e.awsErrorDetails().errorCode() != null) {
+            return "S3 " + s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private ObjectNode manifest(SessionMetadata meta, boolean isFinal) {

@@ -8,9 +8,7 @@ import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.spool.ChunkRecord;
 import dev.sessionrecorder.core.spool.FileHash;
 import dev.sessionrecorder.core.spool.Json;
-import dev.sessionrecorder.devkit.EmbeddedS3;
 import dev.sessionrecorder.devkit.MediaProbe;
-import dev.sessionrecorder.devkit.XvncDisplay;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -35,23 +33,17 @@ class CrashRecoveryTest {
 
     @TempDir
     static Path dir;
-    static XvncDisplay display;
-    static EmbeddedS3 s3;
+    static LiveDesktop live;
 
     @BeforeAll
     static void start() throws Exception {
-        display = XvncDisplay.start(1024, 768, dir.resolve("xvnc.log"));
-        display.startWorkload();
-        s3 = EmbeddedS3.start(dir.resolve("s3"), BUCKET);
+        live = LiveDesktop.start(dir, 1024, 768, "#203040", BUCKET);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (display != null) {
-            display.close();
+        if (live != null) {
+            live.close();
         }
     }
 
@@ -60,8 +52,8 @@ class CrashRecoveryTest {
         String session = "crash-session";
         Path work = dir.resolve("work");
         // Phase 1: S3 unreachable, so every chunk stays in the spool where we can inspect it.
-        RecorderFixture offline = new RecorderFixture(work, closedPort(), s3, BUCKET, 10);
-        Process p = offline.start(display.display(), session);
+        RecorderFixture offline = new RecorderFixture(work, closedPort(), live.s3, BUCKET, 10);
+        Process p = offline.start(live.display.display(), session);
         JsonNode st = offline.awaitStatus(p, s -> s.path("chunk").asLong() == 2
                 && Duration.between(Instant.parse(s.path("chunkStart").asText()), Instant.now()).toMillis() >= 6_500,
                 Duration.ofSeconds(60));
@@ -87,14 +79,14 @@ class CrashRecoveryTest {
                 .isGreaterThanOrEqualTo(captured - 3.0);
 
         // Phase 2: same session, S3 reachable: recovery closes the partial chunk and everything uploads.
-        RecorderFixture online = new RecorderFixture(work, s3.endpoint(), s3, BUCKET, 10);
-        Process again = online.start(display.display(), session);
+        RecorderFixture online = new RecorderFixture(work, live.s3.endpoint(), live.s3, BUCKET, 10);
+        Process again = online.start(live.display.display(), session);
         online.awaitStatus(again, s -> s.path("framesCaptured").asLong() >= 10, Duration.ofSeconds(60));
         assertThat(RecorderCli.run("stop", "--config", online.config.toString())).as(online.log(session)).isZero();
         RecorderFixture.awaitExit(again);
         assertThat(online.log(session)).contains("Recovery: closed chunk 000002.mp4");
 
-        try (S3Client client = s3.client()) {
+        try (S3Client client = live.s3.client()) {
             String base = client.listObjectsV2(b -> b.bucket(BUCKET)).contents().get(0).key();
             base = base.substring(0, base.indexOf(session) + session.length());
             String b0 = base;

@@ -8,9 +8,7 @@ import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.spool.ChunkRecord;
 import dev.sessionrecorder.core.spool.FileHash;
 import dev.sessionrecorder.core.spool.Json;
-import dev.sessionrecorder.devkit.EmbeddedS3;
 import dev.sessionrecorder.devkit.MediaProbe;
-import dev.sessionrecorder.devkit.XvncDisplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,33 +35,25 @@ class RecordToS3Test {
 
     @TempDir
     static Path dir;
-    static XvncDisplay display;
-    static EmbeddedS3 s3;
+    static LiveDesktop live;
 
     @BeforeAll
     static void start() throws Exception {
-        display = XvncDisplay.start(WIDTH, HEIGHT, dir.resolve("xvnc.log"));
-        // A pure colour where the workload window does not reach, to catch swapped colour channels.
-        display.run("xsetroot", "-solid", "#ff0000");
-        display.startWorkload();
-        s3 = EmbeddedS3.start(dir.resolve("s3"), BUCKET);
+        live = LiveDesktop.start(dir, WIDTH, HEIGHT, "#ff0000", BUCKET);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (display != null) {
-            display.close();
+        if (live != null) {
+            live.close();
         }
     }
 
     @Test
     void records25SecondsIntoVerifiedPlayableChunksInS3() throws Exception {
-        RecorderFixture rec = new RecorderFixture(dir.resolve("run"), s3.endpoint(), s3, BUCKET, 5);
+        RecorderFixture rec = new RecorderFixture(dir.resolve("run"), live.s3.endpoint(), live.s3, BUCKET, 5);
         String session = "it-session-1";
-        Process p = rec.start(display.display(), session);
+        Process p = rec.start(live.display.display(), session);
         JsonNode first = rec.awaitStatus(p, s -> s.path("framesCaptured").asLong() > 0, Duration.ofSeconds(60));
         Instant started = Instant.now();
         assertThat(first.path("width").asInt()).isEqualTo(WIDTH);
@@ -76,7 +66,7 @@ class RecordToS3Test {
         assertThat(p.exitValue()).as(rec.log(session)).isZero();
         double recordedSeconds = Duration.between(started, stopAsked).toMillis() / 1000.0;
 
-        try (S3Client client = s3.client()) {
+        try (S3Client client = live.s3.client()) {
             List<S3Object> objects = client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("rec/")).contents().stream().toList();
             Map<String, byte[]> byName = new HashMap<>();
             String base = null;

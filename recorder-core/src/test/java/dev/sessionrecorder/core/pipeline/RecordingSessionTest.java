@@ -58,7 +58,7 @@ class RecordingSessionTest {
     }
 
     /** Delivers {@code total} frames, one per 200 ms of clock, then asks the session to stop; null at {@code nullAt}. */
-    final class FakeScreen implements CaptureSource.Factory {
+    class FakeScreen implements CaptureSource.Factory {
         final AtomicInteger opens = new AtomicInteger();
         final AtomicInteger grabbed = new AtomicInteger();
         final int total;
@@ -232,6 +232,55 @@ class RecordingSessionTest {
         assertThat(t.isAlive()).isFalse();
         assertThat(screen.opens).as("source closed while paused, reopened after").hasValue(2);
         assertThat(spool.chain()).extracting(ChunkRecord::bytes).containsExactly(25_000L, 14_000L);
+    }
+
+    @Test
+    void screenThatOpensButCannotBeReadIsRetriedWithBackoffNotInATightLoop() throws Exception {
+        Spool spool = Spool.open(root, "s");
+        FakeScreen screen = new FakeScreen(Integer.MAX_VALUE, -1) {
+            @Override
+            public CaptureSource open(CaptureSpec spec) {
+                CaptureSource real = super.open(spec);
+                return new CaptureSource() {
+                    @Override
+                    public Frame grab() {
+                        return null; // e.g. a secure desktop: the device opens, every read fails
+                    }
+
+                    @Override
+                    public int width() {
+                        return real.width();
+                    }
+
+                    @Override
+                    public int height() {
+                        return real.height();
+                    }
+
+                    @Override
+                    public int pixelFormat() {
+                        return 0;
+                    }
+
+                    @Override
+                    public CaptureSpec spec() {
+                        return spec;
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+            }
+        };
+        RecordingSession session = session(screen, spool, new FakeSink(spool), Long.MAX_VALUE);
+        Thread t = new Thread(session::run);
+        t.start();
+        t.join(1_500);
+        session.requestStop();
+        t.join(5_000);
+        // backoff from 250 ms doubling: a handful of attempts in 1.5 s; a spinning loop makes thousands
+        assertThat(screen.opens.get()).isBetween(2, 10);
+        assertThat(spool.chain()).isEmpty();
     }
 
     private static void awaitState(RecordingSession s, CaptureState state) throws InterruptedException {

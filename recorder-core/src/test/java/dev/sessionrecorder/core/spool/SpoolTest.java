@@ -116,6 +116,29 @@ class SpoolTest {
     }
 
     @Test
+    void crashBetweenJournalAndRenameIsFinishedByRecoveryWithoutASecondEntry() throws Exception {
+        Spool spool = Spool.open(root, "s-1");
+        ClosedChunk c = writeChunk(spool, T0, "journaled");
+        Files.move(c.file(), spool.dir().resolve("000001.mp4.part")); // as if the rename never happened
+
+        Spool recovered = Spool.open(root, "s-1");
+        assertThat(recovered.chain()).containsExactly(c.record());
+        assertThat(recovered.recoveredCount()).isZero();
+        assertThat(recovered.awaitingUpload()).extracting(ClosedChunk::file).containsExactly(c.file());
+        assertThat(spool.dir().resolve("000001.mp4.part")).doesNotExist();
+    }
+
+    @Test
+    void renameThatFailedDuringTheRunIsRetriedBeforeUpload() throws Exception {
+        Spool spool = Spool.open(root, "s-1");
+        ClosedChunk c = writeChunk(spool, T0, "journaled");
+        Files.move(c.file(), spool.dir().resolve("000001.mp4.part"));
+
+        assertThat(spool.awaitingUpload()).extracting(ClosedChunk::file).containsExactly(c.file());
+        assertThat(c.file()).exists();
+    }
+
+    @Test
     void unsafeSessionIdIsRefused() {
         assertThatThrownBy(() -> Spool.open(root, "../escape")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("session id");

@@ -1,0 +1,118 @@
+package dev.sessionrecorder.core.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionrecorder.core.config.RecorderConfig;
+import dev.sessionrecorder.core.session.SessionMetadata;
+import dev.sessionrecorder.core.spool.ClosedChunk;
+import dev.sessionrecorder.core.spool.InProgressChunk;
+import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.core.spool.Spool;
+import dev.sessionrecorder.devkit.EmbeddedS3;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The uploader against a real S3 API server (S3Proxy), which checks our SHA-256 like S3 does. */
+class UploaderTest {
+    static final String BUCKET = "uploads";
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    @TempDir
+    static Path shared;
+    static EmbeddedS3 s3;
+
+    @TempDir
+    Path root;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = EmbeddedS3.start(shared.resolve("s3"), BUCKET);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+    }
+
+    private S3Client client() throws Exception {
+        Path creds = s3.writeCredentialsFile(root.resolve("credentials"), "t");
+        return S3Clients.create(new RecorderConfig.S3(BUCKET, EmbeddedS3.REGION, "p", Optional.of(s3.endpoint()), true,
+                Optional.of("t"), Optional.of(creds)));
+    }
+
+    private static SessionMetadata meta(String id) {
+        return new SessionMetadata(id, new SessionMetadata.Sourced("u", "test"), "h", Optional.empty(), Optional.empty(), T0,
+                Optional.empty(), "dev", S3Layout.keyBase("p", T0, Optional.empty(), id),
+                new SessionMetadata.Settings("x11grab :1", 5, 60, "libopenh264", 1500));
+    }
+
+    private static ClosedChunk chunk(Spool spool, int n, String content) throws Exception {
+        InProgressChunk c = spool.begin(T0.plusSeconds(60L * n), 640, 480);
+        Files.writeString(c.file(), content);
+        return spool.close(c, T0.plusSeconds(60L * (n + 1)));
+    }
+
+    @Test
+    void uploadsChunksSessionAndFinalManifestThenDeletesLocally() throws Exception {
+        Spool spool = Spool.open(root, "ok");
+        chunk(spool, 0, "first chunk bytes");
+        chunk(spool, 1, "second chunk bytes");
+        try (S3Client s3c = client();
+             Uploader up = new Uploader(s3c, BUCKET, spool, meta("ok"), Backoff.standard(), Clock.systemUTC())) {
+            up.start();
+            up.chunkClosed();
+            UploadStatus st = up.drain(Duration.ofSeconds(20));
+
+            assertThat(st.drained()).isTrue();
+            assertThat(st.uploadedChunks()).isEqualTo(2);
+            assertThat(spool.awaitingUpload()).isEmpty();
+            String base = meta("ok").keyBase();
+            assertThat(s3c.getObjectAsBytes(b -> b.bucket(BUCKET).key(base + "/chunks/000002.mp4")).asUtf8String())
+                    .isEqualTo("second chunk bytes");
+            JsonNode manifest = Json.mapper().readTree(
+                    s3c.getObjectAsBytes(b -> b.bucket(BUCKET).key(base + "/manifest.json")).asByteArray());
+            assertThat(manifest.path("final").asBoolean()).isTrue();
+            assertThat(manifest.path("chunks")).hasSize(2);
+            assertThat(s3c.headObject(b -> b.bucket(BUCKET).key(base + "/session.json")).contentLength()).isPositive();
+        }
+        try (var files = Files.list(spool.dir())) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".mp4"));
+        }
+    }
+
+    @Test
+    void chunkWhoseBytesNoLongerMatchItsHashIsRefusedByS3AndDoesNotBlockTheOthers() throws Exception {
+        Spool spool = Spool.open(root, "bad");
+        ClosedChunk bad = chunk(spool, 0, "original bytes");
+        chunk(spool, 1, "good bytes");
+        Files.writeString(bad.file(), "altered bytes!"); // same length, different content
+        try (S3Client s3c = client();
+             Uploader up = new Uploader(s3c, BUCKET, spool, meta("bad"),
+                     new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(1)), Clock.systemUTC())) {
+            up.start();
+            up.chunkClosed();
+            UploadStatus st = up.drain(Duration.ofSeconds(3));
+
+            assertThat(st.drained()).isFalse();
+            assertThat(st.uploadedChunks()).isEqualTo(1);
+            assertThat(st.failedAttempts()).isPositive();
+            assertThat(st.lastError()).isPresent();
+            assertThat(spool.awaitingUpload()).extracting(ClosedChunk::sequence).containsExactly(1L);
+            assertThat(bad.file()).as("kept locally for a later attempt or quarantine").exists();
+            String base = meta("bad").keyBase();
+            assertThat(s3c.listObjectsV2(b -> b.bucket(BUCKET).prefix(base + "/chunks/")).contents())
+                    .extracting(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).containsExactly("000002.mp4");
+        }
+    }
+}
