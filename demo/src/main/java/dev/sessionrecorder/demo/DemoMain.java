@@ -194,10 +194,15 @@ public final class DemoMain implements Callable<Integer> {
             } else {
                 say("%nManifest: MISSING");
             }
-            say("Session %s: %d chunk(s), %.1f s of video for %d s recorded; all chunks decode: %s", sessionId, chunks, total,
-                    recordedSeconds, allClean ? "yes" : "NO");
+            boolean durationOk = Math.abs(total - recordedSeconds) <= 2.0;
+            int expectedChunks = Math.max(1, recordedSeconds / chunkSeconds);
+            say("Session %s: %d chunk(s) (expected at least %d), %.1f s of video for %d s recorded (%s), all chunks decode: %s",
+                    sessionId, chunks, expectedChunks, total, recordedSeconds, durationOk ? "within 2 s" : "OFF BY MORE THAN 2 s",
+                    allClean ? "yes" : "NO");
             say("Downloaded copies: %s", download);
-            return chunks > 0 && allClean && chainOk;
+            boolean ok = chunks >= expectedChunks && allClean && chainOk && durationOk;
+            say(ok ? "RESULT: OK" : "RESULT: FAILED (see above)");
+            return ok;
         }
     }
 
