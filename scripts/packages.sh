@@ -32,5 +32,6 @@ java_packages() {
 }
 
 # What the recorder and its tests use: Xvnc (a resizable X display), xrandr/xsetroot, xterm as a
-# moving workload, libpulse0 (libavdevice links it), curl and unzip for the Maven wrapper.
-RECORDER_PACKAGES="tigervnc-standalone-server x11-xserver-utils xterm libpulse0 curl unzip ca-certificates"
+# moving workload, libpulse0 (libavdevice links it), libxcb-randr0 (the recorder reads the monitor
+# layout through it), curl and unzip for the Maven wrapper.
+RECORDER_PACKAGES="tigervnc-standalone-server x11-xserver-utils xterm libpulse0 libxcb1 libxcb-randr0 curl unzip ca-certificates"

@@ -1,0 +1,4 @@
+package dev.sessionrecorder.core.display;
+
+/** One monitor of the virtual desktop. */
+public record Monitor(String name, Rect bounds, boolean primary) {}

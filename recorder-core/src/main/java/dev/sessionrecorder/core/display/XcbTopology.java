@@ -1,0 +1,191 @@
+package dev.sessionrecorder.core.display;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * X11 layout through xcb and RandR 1.5 monitors. xcb rather than Xlib: Xlib's default I/O error handler
+ * calls exit() when the X server goes away (log-off), which would kill the recorder before it drains.
+ *
+ * <p>xcb request functions return a cookie, a struct of one unsigned int; on x86-64 System V such a
+ * struct travels in a register exactly like an int, so it is mapped as int here.
+ */
+final class XcbTopology implements DisplayTopology {
+
+    interface Xcb extends Library {
+        Pointer xcb_connect(String displayName, IntByReference screen);
+
+        int xcb_connection_has_error(Pointer c);
+
+        void xcb_disconnect(Pointer c);
+
+        Pointer xcb_get_setup(Pointer c);
+
+        ScreenIterator.ByValue xcb_setup_roots_iterator(Pointer setup);
+
+        void xcb_screen_next(ScreenIterator iterator);
+
+        int xcb_get_geometry(Pointer c, int drawable);
+
+        Pointer xcb_get_geometry_reply(Pointer c, int cookie, PointerByReference error);
+
+        int xcb_get_atom_name(Pointer c, int atom);
+
+        Pointer xcb_get_atom_name_reply(Pointer c, int cookie, PointerByReference error);
+    }
+
+    interface XcbRandr extends Library {
+        int xcb_randr_query_version(Pointer c, int major, int minor);
+
+        Pointer xcb_randr_query_version_reply(Pointer c, int cookie, PointerByReference error);
+
+        int xcb_randr_get_monitors(Pointer c, int window, byte getActive);
+
+        Pointer xcb_randr_get_monitors_reply(Pointer c, int cookie, PointerByReference error);
+    }
+
+    /** {@code xcb_screen_iterator_t}: the screen, how many remain, its index. */
+    @Structure.FieldOrder({"data", "rem", "index"})
+    public static class ScreenIterator extends Structure {
+        public Pointer data;
+        public int rem;
+        public int index;
+
+        public static class ByValue extends ScreenIterator implements Structure.ByValue {}
+    }
+
+    private static final class Libs {
+        static final Xcb XCB = Native.load("xcb", Xcb.class);
+        static final XcbRandr RANDR = Native.load("xcb-randr", XcbRandr.class);
+    }
+
+    private final String display;
+    private final Map<Integer, String> atomNames = new HashMap<>();
+    private Pointer conn;
+    private int root;
+    private boolean randr;
+
+    XcbTopology(String display) {
+        this.display = display;
+    }
+
+    @Override
+    public Topology current() throws TopologyException {
+        connect();
+        Rect screen = rootGeometry();
+        List<Monitor> monitors = randr ? monitors() : List.of();
+        if (monitors.isEmpty()) {
+            monitors = List.of(new Monitor("screen", screen, true));
+        }
+        return new Topology(screen, monitors);
+    }
+
+    private void connect() throws TopologyException {
+        if (conn != null && Libs.XCB.xcb_connection_has_error(conn) == 0) {
+            return;
+        }
+        close();
+        IntByReference screenNum = new IntByReference();
+        Pointer c = Libs.XCB.xcb_connect(display, screenNum);
+        if (c == null || Libs.XCB.xcb_connection_has_error(c) != 0) {
+            if (c != null) {
+                Libs.XCB.xcb_disconnect(c); // xcb requires it even for a failed connection
+            }
+            throw new TopologyException("cannot connect to X display " + display);
+        }
+        ScreenIterator it = Libs.XCB.xcb_setup_roots_iterator(Libs.XCB.xcb_get_setup(c));
+        for (int i = 0; i < screenNum.getValue() && it.rem > 0; i++) {
+            Libs.XCB.xcb_screen_next(it);
+            it.read();
+        }
+        conn = c;
+        root = it.data.getInt(0); // xcb_screen_t starts with its root window id
+        randr = queryRandr();
+    }
+
+    /** RandR 1.5 is where monitors (including xrandr --setmonitor ones) live; without it we report one monitor. */
+    private boolean queryRandr() {
+        Pointer reply = Libs.RANDR.xcb_randr_query_version_reply(conn,
+                Libs.RANDR.xcb_randr_query_version(conn, 1, 5), new PointerByReference());
+        if (reply == null) {
+            return false;
+        }
+        try {
+            int major = reply.getInt(8);
+            int minor = reply.getInt(12);
+            return major > 1 || (major == 1 && minor >= 5);
+        } finally {
+            Native.free(Pointer.nativeValue(reply));
+        }
+    }
+
+    private Rect rootGeometry() throws TopologyException {
+        Pointer reply = Libs.XCB.xcb_get_geometry_reply(conn, Libs.XCB.xcb_get_geometry(conn, root), new PointerByReference());
+        if (reply == null) {
+            throw new TopologyException("X display " + display + " did not report its root window size");
+        }
+        try {
+            // xcb_get_geometry_reply_t: ... x (int16) at 12, y at 14, width (uint16) at 16, height at 18
+            return new Rect(0, 0, Short.toUnsignedInt(reply.getShort(16)), Short.toUnsignedInt(reply.getShort(18)));
+        } finally {
+            Native.free(Pointer.nativeValue(reply));
+        }
+    }
+
+    private List<Monitor> monitors() {
+        Pointer reply = Libs.RANDR.xcb_randr_get_monitors_reply(conn,
+                Libs.RANDR.xcb_randr_get_monitors(conn, root, (byte) 1), new PointerByReference());
+        if (reply == null) {
+            return List.of();
+        }
+        try {
+            int count = reply.getInt(12);
+            List<Monitor> out = new ArrayList<>(count);
+            long offset = 32; // after the fixed reply header
+            for (int i = 0; i < count; i++) {
+                // xcb_randr_monitor_info_t: name atom, primary, automatic, nOutput, x, y, width, height, mm sizes
+                int atom = reply.getInt(offset);
+                boolean primary = reply.getByte(offset + 4) != 0;
+                int outputs = Short.toUnsignedInt(reply.getShort(offset + 6));
+                Rect r = new Rect(reply.getShort(offset + 8), reply.getShort(offset + 10),
+                        Short.toUnsignedInt(reply.getShort(offset + 12)), Short.toUnsignedInt(reply.getShort(offset + 14)));
+                out.add(new Monitor(atomName(atom), r, primary));
+                offset += 24 + 4L * outputs;
+            }
+            return out;
+        } finally {
+            Native.free(Pointer.nativeValue(reply));
+        }
+    }
+
+    private String atomName(int atom) {
+        return atomNames.computeIfAbsent(atom, a -> {
+            Pointer reply = Libs.XCB.xcb_get_atom_name_reply(conn, Libs.XCB.xcb_get_atom_name(conn, a), new PointerByReference());
+            if (reply == null) {
+                return "monitor-" + a;
+            }
+            try {
+                int len = Short.toUnsignedInt(reply.getShort(8));
+                return new String(reply.getByteArray(32, len), java.nio.charset.StandardCharsets.ISO_8859_1);
+            } finally {
+                Native.free(Pointer.nativeValue(reply));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (conn != null) {
+            Libs.XCB.xcb_disconnect(conn);
+            conn = null;
+        }
+    }
+}
