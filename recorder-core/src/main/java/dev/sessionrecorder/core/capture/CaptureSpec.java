@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import dev.sessionrecorder.core.display.Rect;
+import dev.sessionrecorder.core.display.Topology;
 
 /**
  * What FFmpeg is asked to open, as plain data: demuxer name, input and demuxer options. The same value
@@ -29,27 +32,38 @@ public record CaptureSpec(String format, String input, Map<String, String> optio
     }
 
     /**
-     * The Windows virtual desktop (all monitors) through GDI. gdigrab measures the virtual screen when it
-     * opens and keeps that size, which is why a layout change must reopen it.
+     * The Windows virtual desktop through GDI, given as the rectangle the topology measured: all monitors,
+     * with an origin that is negative when a monitor sits left of or above the primary. gdigrab keeps the
+     * size it opened with, which is why a layout change must reopen it with the new rectangle.
      */
-    public static CaptureSpec gdigrab(int fps) {
+    public static CaptureSpec gdigrab(int fps, Rect virtualScreen) {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("framerate", Integer.toString(fps));
         o.put("draw_mouse", "1");
+        o.put("offset_x", Integer.toString(virtualScreen.x()));
+        o.put("offset_y", Integer.toString(virtualScreen.y()));
+        o.put("video_size", virtualScreen.width() + "x" + virtualScreen.height());
         return new CaptureSpec("gdigrab", "desktop", o);
     }
 
-    /** gdigrab on Windows, x11grab of {@code $DISPLAY} elsewhere. */
-    public static CaptureSpec forThisPlatform(int fps) throws CaptureException {
+    /** How this platform turns a measured layout into a capture: gdigrab of the virtual screen, or x11grab of the display. */
+    public static Function<Topology, CaptureSpec> forThisPlatform(int fps) throws CaptureException {
         if (System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
-            return gdigrab(fps);
+            return t -> gdigrab(fps, t.virtualScreen());
         }
+        String display = x11Display();
+        // x11grab without video_size grabs the whole root window, whatever its size now.
+        return t -> x11grab(display, fps);
+    }
+
+    /** {@code $DISPLAY}, or a clear error when there is none. */
+    public static String x11Display() throws CaptureException {
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) {
             throw new CaptureException("DISPLAY is not set: there is no X display to record. "
                     + "Fix: run inside a desktop session or export DISPLAY=:N");
         }
-        return x11grab(display, fps);
+        return display;
     }
 
     /** The same capture as ffmpeg CLI input arguments: {@code -f FORMAT -OPT VALUE ... -i INPUT}. */

@@ -8,11 +8,15 @@ import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.RecorderConfig;
 import dev.sessionrecorder.core.control.AlreadyRunningException;
 import dev.sessionrecorder.core.control.ControlServer;
+import dev.sessionrecorder.core.display.DisplayTopology;
+import dev.sessionrecorder.core.display.Displays;
+import dev.sessionrecorder.core.display.Topology;
 import dev.sessionrecorder.core.encode.ChunkEncoder;
 import dev.sessionrecorder.core.encode.EncoderSettings;
 import dev.sessionrecorder.core.encode.Encoders;
 import dev.sessionrecorder.core.pipeline.RecordingSession;
 import dev.sessionrecorder.core.pipeline.RollingPolicy;
+import dev.sessionrecorder.core.pipeline.Screen;
 import dev.sessionrecorder.core.session.RecorderVersion;
 import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.Json;
@@ -32,6 +36,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +82,8 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RecorderConfig cfg;
-        CaptureSpec spec;
+        Function<Topology, CaptureSpec> captureFor;
+        DisplayTopology topology;
         try {
             cfg = config.load();
             if (!Encoders.available(cfg.video().encoder())) {
@@ -86,7 +92,8 @@ final class RecordCommand implements Callable<Integer> {
                         + "or build with the GPL FFmpeg for libx264 (see README).");
                 return ExitCodes.BAD_CONFIG;
             }
-            spec = CaptureSpec.forThisPlatform(cfg.recording().fps());
+            captureFor = CaptureSpec.forThisPlatform(cfg.recording().fps());
+            topology = Displays.topology();
         } catch (ConfigException e) {
             System.err.println("Invalid configuration: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
@@ -110,15 +117,17 @@ final class RecordCommand implements Callable<Integer> {
         }
         try (S3Client s3 = S3Clients.create(cfg.s3())) {
             Spool spool = Spool.open(cfg.spool().dir(), id);
-            SessionMetadata meta = spool.metadata().orElseGet(() -> newMetadata(cfg, spec, id, clock.instant()));
+            String capture = captureDescription(captureFor, topology);
+            SessionMetadata meta = spool.metadata().orElseGet(() -> newMetadata(cfg, capture, id, clock.instant()));
             spool.saveMetadata(meta);
             log.info("Session {} (recorder {}): recording {} to s3://{}/{}/", id, RecorderVersion.get(),
-                    spec.format(), cfg.s3().bucket(), meta.keyBase());
+                    capture, cfg.s3().bucket(), meta.keyBase());
             if (spool.recoveredCount() > 0) {
                 log.warn("Recovered {} chunk(s) left in progress by an earlier crash", spool.recoveredCount());
             }
             try (Uploader uploader = new Uploader(s3, cfg.s3().bucket(), spool, meta, Backoff.standard(), clock)) {
-                RecordingSession session = new RecordingSession(spec, CaptureSource.ffmpeg(), ChunkEncoder.ffmpeg(),
+                Screen screen = new Screen(topology, Displays.secureDesktop(), captureFor, CaptureSource.ffmpeg());
+                RecordingSession session = new RecordingSession(screen, ChunkEncoder.ffmpeg(),
                         EncoderSettings.from(cfg.video(), cfg.recording().fps()),
                         new RollingPolicy(cfg.recording().chunkLength()), spool, cfg.spool().maxBytes(), uploader, meta, clock,
                         Duration.ofSeconds(drainSeconds));
@@ -147,14 +156,24 @@ final class RecordCommand implements Callable<Integer> {
         }
     }
 
-    private SessionMetadata newMetadata(RecorderConfig cfg, CaptureSpec spec, String id, Instant now) {
+    /** "x11grab :1" or "gdigrab desktop", for the log and session.json. */
+    private static String captureDescription(Function<Topology, CaptureSpec> captureFor, DisplayTopology topology) {
+        try {
+            CaptureSpec s = captureFor.apply(topology.current());
+            return s.format() + " " + s.input();
+        } catch (DisplayTopology.TopologyException e) {
+            return "(screen not available yet: " + e.getMessage() + ")";
+        }
+    }
+
+    private SessionMetadata newMetadata(RecorderConfig cfg, String capture, String id, Instant now) {
         String who = user != null ? user : System.getProperty("user.name", "unknown");
         String source = user != null ? userSource : "process-owner";
         Optional<String> st = Optional.ofNullable(stack).filter(s -> !s.isBlank());
         return new SessionMetadata(id, new SessionMetadata.Sourced(who, source), hostName(), st,
                 Optional.ofNullable(fleet).filter(s -> !s.isBlank()), now, Optional.empty(), RecorderVersion.get(),
                 S3Layout.keyBase(cfg.s3().prefix(), now, st, id),
-                new SessionMetadata.Settings(spec.format() + " " + spec.input(), cfg.recording().fps(),
+                new SessionMetadata.Settings(capture, cfg.recording().fps(),
                         cfg.recording().chunkLength().toSeconds(), cfg.video().encoder(), cfg.video().bitrateKbps()));
     }
 

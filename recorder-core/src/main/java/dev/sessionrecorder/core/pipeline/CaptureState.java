@@ -13,6 +13,8 @@ public enum CaptureState {
     WAITING_FOR_SCREEN,
     /** The spool reached spool.maxBytes; capture resumes when uploads free space. */
     PAUSED_SPOOL_FULL,
+    /** A secure desktop (UAC prompt, lock screen) is shown, which cannot be captured; resumes when it ends. */
+    PAUSED_SECURE_DESKTOP,
     /** Stop requested: closing the last chunk and draining to S3. */
     STOPPING,
     /** Done; the drain has ended. */

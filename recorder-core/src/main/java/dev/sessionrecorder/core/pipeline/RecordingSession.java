@@ -1,18 +1,22 @@
 package dev.sessionrecorder.core.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionrecorder.core.capture.CaptureException;
 import dev.sessionrecorder.core.capture.CaptureSource;
 import dev.sessionrecorder.core.capture.CaptureSpec;
+import dev.sessionrecorder.core.display.DisplayTopology;
+import dev.sessionrecorder.core.display.Topology;
 import dev.sessionrecorder.core.encode.ChunkEncoder;
 import dev.sessionrecorder.core.encode.EncodeException;
 import dev.sessionrecorder.core.encode.EncoderSettings;
 import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.ClosedChunk;
 import dev.sessionrecorder.core.spool.InProgressChunk;
+import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.core.spool.Spool;
 import dev.sessionrecorder.core.upload.Backoff;
-import dev.sessionrecorder.core.upload.UploadStatus;
 import dev.sessionrecorder.core.upload.ChunkSink;
+import dev.sessionrecorder.core.upload.UploadStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,12 +33,16 @@ import org.slf4j.LoggerFactory;
  * One recording, from first frame to drained spool. {@link #run()} is the capture loop and runs on the
  * calling thread; encoding happens inline (one frame every 200 ms at 5 fps leaves ample time), while
  * uploads run on the uploader's own thread behind {@link ChunkSink}.
+ *
+ * <p>The loop measures the screen layout at least every {@link #TOPOLOGY_POLL} and reopens the capture
+ * on any change, because grabbers keep the size they opened with: x11grab returns nothing when the
+ * screen shrinks and a stale top-left crop when it grows, gdigrab black or clipped frames.
  */
 public final class RecordingSession {
+    static final Duration TOPOLOGY_POLL = Duration.ofMillis(250);
     private static final Logger log = LoggerFactory.getLogger(RecordingSession.class);
 
-    private final CaptureSpec spec;
-    private final CaptureSource.Factory sources;
+    private final Screen screen;
     private final ChunkEncoder.Factory encoders;
     private final EncoderSettings encoderSettings;
     private final RollingPolicy rolling;
@@ -57,15 +65,16 @@ public final class RecordingSession {
     private volatile int chunksClosed;
 
     private CaptureSource source;
+    private Topology openedTopology;
+    private Topology recordedTopology;
+    private Instant lastPoll = Instant.MIN;
     private ChunkEncoder encoder;
     private Instant lastFrameAt;
 
-    public RecordingSession(CaptureSpec spec, CaptureSource.Factory sources, ChunkEncoder.Factory encoders,
-                            EncoderSettings encoderSettings, RollingPolicy rolling, Spool spool, long maxSpoolBytes,
-                            ChunkSink uploader,
+    public RecordingSession(Screen screen, ChunkEncoder.Factory encoders, EncoderSettings encoderSettings,
+                            RollingPolicy rolling, Spool spool, long maxSpoolBytes, ChunkSink uploader,
                             SessionMetadata metadata, Clock clock, Duration drainBudget) {
-        this.spec = spec;
-        this.sources = sources;
+        this.screen = screen;
         this.encoders = encoders;
         this.encoderSettings = encoderSettings;
         this.rolling = rolling;
@@ -106,6 +115,7 @@ public final class RecordingSession {
             state = CaptureState.STOPPING;
             closeChunk(lastFrameAt == null ? clock.instant() : lastFrameAt.plus(frameInterval()));
             closeSource();
+            screen.topology().close();
             metadata = metadata.ended(clock.instant());
             try {
                 spool.saveMetadata(metadata);
@@ -135,25 +145,31 @@ public final class RecordingSession {
             if (chunk == null && spoolFull()) {
                 continue;
             }
+            if (secureDesktopShown()) {
+                continue;
+            }
             if (source == null && !openSource()) {
                 continue;
             }
-            Frame frame;
-            try {
-                frame = source.grab();
-            } catch (CaptureException e) {
-                log.warn("Capture failed, reopening: {}", e.getMessage());
-                frame = null;
-            }
-            if (frame == null || frame.image == null) {
-                // The screen went away or changed size under the grabber: end the chunk and reopen,
-                // backing off so a screen that opens but cannot be read does not spin.
-                closeChunk(clock.instant());
+            Frame frame = grab();
+            Instant now = clock.instant();
+            if (frame == null) {
+                // The screen went away or shrank under the grabber. A layout change explains it: reopen at
+                // once. Anything else backs off, so a screen that opens but cannot be read does not spin.
+                closeChunk(now);
                 closeSource();
-                awaitStop(reopenBackoff.next());
+                Topology t = measure();
+                if (t == null || !t.differsFrom(openedTopology)) {
+                    awaitStop(reopenBackoff.next());
+                }
                 continue;
             }
-            Instant now = clock.instant();
+            if (layoutChanged(now)) {
+                // This frame may already be cropped or stale: drop it, end the chunk, reopen at the new size.
+                closeChunk(now);
+                closeSource();
+                continue;
+            }
             if (chunk != null && rolling.shouldRoll(chunk.start(), now)) {
                 closeChunk(now);
             }
@@ -173,6 +189,92 @@ public final class RecordingSession {
         }
     }
 
+    private Frame grab() {
+        try {
+            Frame f = source.grab();
+            return f == null || f.image == null ? null : f;
+        } catch (CaptureException e) {
+            log.warn("Capture failed, reopening: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The layout now, or null when the display cannot be asked (it is logged, and the caller backs off). */
+    private Topology measure() {
+        try {
+            return screen.topology().current();
+        } catch (DisplayTopology.TopologyException e) {
+            log.warn("Cannot read the screen layout: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Polls the layout at most every {@link #TOPOLOGY_POLL}; true when it differs from what the capture was opened on. */
+    private boolean layoutChanged(Instant now) {
+        if (Duration.between(lastPoll, now).compareTo(TOPOLOGY_POLL) < 0) {
+            return false;
+        }
+        lastPoll = now;
+        Topology t = measure();
+        return t != null && t.differsFrom(openedTopology);
+    }
+
+    private boolean openSource() {
+        Topology t = measure();
+        CaptureSpec spec = t == null ? null : screen.captureFor().apply(t);
+        try {
+            if (spec == null) {
+                throw new CaptureException("the screen layout is unknown");
+            }
+            source = screen.sources().open(spec);
+        } catch (CaptureException e) {
+            state = CaptureState.WAITING_FOR_SCREEN;
+            Duration wait = reopenBackoff.next();
+            log.warn("Cannot open the screen ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+            awaitStop(wait);
+            return false;
+        }
+        openedTopology = t;
+        lastPoll = clock.instant();
+        width = source.width();
+        height = source.height();
+        state = CaptureState.CAPTURING;
+        if (t.differsFrom(recordedTopology)) {
+            ObjectNode change = Json.mapper().createObjectNode();
+            change.set("from", recordedTopology == null ? null : Json.mapper().valueToTree(recordedTopology));
+            change.set("to", Json.mapper().valueToTree(t));
+            event("topology", change);
+            log.info("Screen layout {}{}: capturing {} {} at {}x{}, {} fps", recordedTopology == null ? "" : "changed to ", t,
+                    spec.format(), spec.input(), width, height, encoderSettings.fps());
+            recordedTopology = t;
+        }
+        return true;
+    }
+
+    /**
+     * While a secure desktop (UAC, lock screen) is shown nothing can be captured: close the chunk, record
+     * the pause, and look again every {@link #TOPOLOGY_POLL}.
+     */
+    private boolean secureDesktopShown() {
+        if (screen.secureDesktop().active()) {
+            if (state != CaptureState.PAUSED_SECURE_DESKTOP) {
+                closeChunk(clock.instant());
+                closeSource();
+                state = CaptureState.PAUSED_SECURE_DESKTOP;
+                event("paused", Json.mapper().createObjectNode().put("reason", "secure-desktop"));
+                log.info("Secure desktop shown (UAC or lock screen): capture paused");
+            }
+            awaitStop(TOPOLOGY_POLL);
+            return true;
+        }
+        if (state == CaptureState.PAUSED_SECURE_DESKTOP) {
+            state = CaptureState.STARTING;
+            event("resumed", Json.mapper().createObjectNode().put("reason", "secure-desktop"));
+            log.info("Secure desktop gone: capture resumes");
+        }
+        return false;
+    }
+
     /**
      * Pauses capture while the spool holds {@code maxSpoolBytes} or more (S3 unreachable for a long
      * time): filling the disk would break the user's session, so new frames wait until uploads free
@@ -189,6 +291,7 @@ public final class RecordingSession {
         if (bytes < maxSpoolBytes) {
             if (state == CaptureState.PAUSED_SPOOL_FULL) {
                 log.warn("Spool below its limit again ({} of {} bytes): resuming capture", bytes, maxSpoolBytes);
+                event("resumed", Json.mapper().createObjectNode().put("reason", "spool-full"));
                 state = CaptureState.STARTING;
             }
             return false;
@@ -199,25 +302,17 @@ public final class RecordingSession {
                     uploader.status().lastError().orElse("no upload error recorded"));
             state = CaptureState.PAUSED_SPOOL_FULL;
             closeSource();
+            event("paused", Json.mapper().createObjectNode().put("reason", "spool-full").put("spoolBytes", bytes));
         }
         awaitStop(Duration.ofSeconds(1));
         return true;
     }
 
-    private boolean openSource() {
+    private void event(String name, ObjectNode details) {
         try {
-            source = sources.open(spec);
-            width = source.width();
-            height = source.height();
-            state = CaptureState.CAPTURING;
-            log.info("Capturing {} {} at {}x{}, {} fps", spec.format(), spec.input(), width, height, encoderSettings.fps());
-            return true;
-        } catch (CaptureException e) {
-            state = CaptureState.WAITING_FOR_SCREEN;
-            Duration wait = reopenBackoff.next();
-            log.warn("Cannot open the screen ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
-            awaitStop(wait);
-            return false;
+            spool.recordEvent(name, clock.instant(), details);
+        } catch (IOException e) {
+            log.warn("Could not journal event {}", name, e);
         }
     }
 
@@ -241,7 +336,7 @@ public final class RecordingSession {
             return;
         }
         ChunkEncoder e = encoder;
-        boolean empty = e == null || e.frames() == 0;
+        long frames = e == null ? 0 : e.frames();
         if (e != null) {
             try {
                 e.finish();
@@ -255,15 +350,15 @@ public final class RecordingSession {
         encoder = null;
         chunk = null;
         try {
-            if (empty) {
+            if (frames == 0) {
                 spool.discard(c);
                 return;
             }
             ClosedChunk closed = spool.close(c, end.isBefore(c.start()) ? c.start() : end);
             chunksClosed++;
             uploader.chunkClosed();
-            log.info("Closed chunk {}: {} frames, {} bytes, {} to {}", closed.sequence(), e.frames(),
-                    closed.record().bytes(), closed.record().start(), closed.record().end());
+            log.info("Closed chunk {}: {} frames, {} bytes, {}x{}, {} to {}", closed.sequence(), frames,
+                    closed.record().bytes(), c.width(), c.height(), closed.record().start(), closed.record().end());
         } catch (IOException ex) {
             // The file stays on disk as .part; recovery at the next start closes and uploads it.
             log.error("Could not close chunk {} in the spool; recovery will pick it up", c.sequence(), ex);

@@ -45,6 +45,7 @@ public final class Spool {
     private final Journal uploads;
     private final List<ChunkRecord> chain = new ArrayList<>();
     private final Set<Long> uploaded = new HashSet<>();
+    private final List<JsonNode> events = new ArrayList<>();
     private long nextSequence = 1;
     private int recoveredCount;
 
@@ -85,6 +86,8 @@ public final class Spool {
             nextSequence = Math.max(nextSequence, seq + 1);
             if ("chunk".equals(line.path("type").asText())) {
                 chain.add(Json.chunkRecord(line));
+            } else if ("event".equals(line.path("type").asText())) {
+                events.add(line);
             }
         }
         for (JsonNode line : uploads.read()) {
@@ -178,6 +181,23 @@ public final class Spool {
                 .put("width", width).put("height", height);
         journal.append(line);
         return new InProgressChunk(seq, dir.resolve(fileName(seq) + PART), s, width, height);
+    }
+
+    /**
+     * Journals something a viewer of the recording must know: a layout change, a pause and its reason.
+     * {@code event} names it; {@code at} is when it happened.
+     */
+    public synchronized void recordEvent(String event, Instant at, ObjectNode details) throws IOException {
+        ObjectNode line = Json.mapper().createObjectNode().put("type", "event").put("event", event)
+                .put("at", at.truncatedTo(ChronoUnit.MILLIS).toString());
+        line.setAll(details);
+        journal.append(line);
+        events.add(line);
+    }
+
+    /** Every event so far, oldest first. */
+    public synchronized List<JsonNode> events() {
+        return List.copyOf(events);
     }
 
     /** Closes a chunk the encoder has finished: rename, hash, journal. */

@@ -287,6 +287,12 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         m.put("chainHead", chain.isEmpty() ? ChunkRecord.GENESIS : chain.get(chain.size() - 1).hash());
         ArrayNode chunks = m.putArray("chunks");
         chain.forEach(c -> chunks.add(Json.mapper().valueToTree(c)));
+        ArrayNode events = m.putArray("events");
+        spool.events().forEach(e -> {
+            ObjectNode copy = ((ObjectNode) e).deepCopy();
+            copy.remove("type");
+            events.add(copy);
+        });
         return m;
     }
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionrecorder.core.capture.CaptureSource;
 import dev.sessionrecorder.core.capture.CaptureSpec;
+import dev.sessionrecorder.core.display.DisplayTopology;
+import dev.sessionrecorder.core.display.Monitor;
+import dev.sessionrecorder.core.display.Rect;
+import dev.sessionrecorder.core.display.SecureDesktop;
+import dev.sessionrecorder.core.display.Topology;
 import dev.sessionrecorder.core.encode.ChunkEncoder;
 import dev.sessionrecorder.core.encode.EncoderSettings;
 import dev.sessionrecorder.core.session.SessionMetadata;
@@ -172,12 +177,29 @@ class RecordingSessionTest {
 
     final StepClock clock = new StepClock();
 
+    /** A layout the test can change; measuring it is free. */
+    static final class FakeTopology implements DisplayTopology {
+        volatile Topology now = new Topology(new Rect(0, 0, 64, 48), List.of(new Monitor("m", new Rect(0, 0, 64, 48), true)));
+
+        @Override
+        public Topology current() {
+            return now;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    final FakeTopology topology = new FakeTopology();
+    SecureDesktop secure = SecureDesktop.NONE;
+
     private RecordingSession session(FakeScreen screen, Spool spool, FakeSink sink, long maxSpoolBytes) {
         EncoderSettings settings = new EncoderSettings("fake", 5, 1000, 50, Map.of(), Map.of());
         SessionMetadata meta = new SessionMetadata("s", new SessionMetadata.Sourced("u", "test"), "h", Optional.empty(),
                 Optional.empty(), T0, Optional.empty(), "dev", "p/2026/11/22/no-stack/s",
                 new SessionMetadata.Settings("fake", 5, 5, "fake", 1000));
-        RecordingSession s = new RecordingSession(new CaptureSpec("fake", "screen", Map.of()), screen, ENCODER, settings,
+        Screen scr = new Screen(topology, () -> secure.active(), t -> new CaptureSpec("fake", "screen", Map.of()), screen);
+        RecordingSession s = new RecordingSession(scr, ENCODER, settings,
                 new RollingPolicy(Duration.ofSeconds(5)), spool, maxSpoolBytes, sink, meta, clock, Duration.ofSeconds(1));
         screen.session = s;
         return s;
@@ -281,6 +303,80 @@ class RecordingSessionTest {
         // backoff from 250 ms doubling: a handful of attempts in 1.5 s; a spinning loop makes thousands
         assertThat(screen.opens.get()).isBetween(2, 10);
         assertThat(spool.chain()).isEmpty();
+    }
+
+    @Test
+    void layoutChangeEndsTheChunkAtOnceDropsTheStaleFrameAndRecordsTheChange() throws Exception {
+        Spool spool = Spool.open(root, "s");
+        Topology wide = new Topology(new Rect(0, 0, 128, 48), List.of(new Monitor("a", new Rect(0, 0, 64, 48), true),
+                new Monitor("b", new Rect(64, 0, 64, 48), false)));
+        FakeScreen screen = new FakeScreen(20, -1) {
+            @Override
+            public CaptureSource open(CaptureSpec spec) {
+                CaptureSource real = super.open(spec);
+                return new CaptureSource() {
+                    @Override
+                    public Frame grab() throws dev.sessionrecorder.core.capture.CaptureException {
+                        Frame f = real.grab();
+                        if (grabbed.get() == 10) {
+                            topology.now = wide; // a second monitor appears while frame 10 is taken
+                        }
+                        return f;
+                    }
+
+                    @Override
+                    public int width() {
+                        return real.width();
+                    }
+
+                    @Override
+                    public int height() {
+                        return real.height();
+                    }
+
+                    @Override
+                    public int pixelFormat() {
+                        return 0;
+                    }
+
+                    @Override
+                    public CaptureSpec spec() {
+                        return spec;
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+            }
+        };
+        session(screen, spool, new FakeSink(spool), Long.MAX_VALUE).run();
+
+        assertThat(screen.opens).hasValue(2);
+        assertThat(spool.chain()).extracting(ChunkRecord::bytes).containsExactly(9_000L, 10_000L);
+        assertThat(spool.chain().get(0).end()).isEqualTo(T0.plusMillis(2_000)); // ends when the change was seen
+        List<com.fasterxml.jackson.databind.JsonNode> events = spool.events();
+        assertThat(events).extracting(e -> e.path("event").asText()).containsExactly("topology", "topology");
+        assertThat(events.get(0).path("from").isNull()).isTrue();
+        assertThat(events.get(1).path("from").path("virtualScreen").path("width").asInt()).isEqualTo(64);
+        assertThat(events.get(1).path("to").path("virtualScreen").path("width").asInt()).isEqualTo(128);
+        assertThat(events.get(1).path("to").path("monitors")).hasSize(2);
+    }
+
+    @Test
+    void secureDesktopPausesCaptureAndRecordsTheGap() throws Exception {
+        Spool spool = Spool.open(root, "s");
+        AtomicInteger checks = new AtomicInteger();
+        secure = () -> {
+            int n = checks.incrementAndGet();
+            return n >= 6 && n <= 8; // shown for three checks, e.g. a UAC prompt
+        };
+        FakeScreen screen = new FakeScreen(15, -1);
+        session(screen, spool, new FakeSink(spool), Long.MAX_VALUE).run();
+
+        assertThat(spool.chain()).extracting(ChunkRecord::bytes).containsExactly(5_000L, 10_000L);
+        assertThat(screen.opens).hasValue(2);
+        assertThat(spool.events()).extracting(e -> e.path("event").asText() + ":" + e.path("reason").asText(""))
+                .containsExactly("topology:", "paused:secure-desktop", "resumed:secure-desktop");
     }
 
     private static void awaitState(RecordingSession s, CaptureState state) throws InterruptedException {
