@@ -75,7 +75,7 @@ public final class DemoMain implements Callable<Integer> {
             }
             try (EmbeddedS3 s3 = EmbeddedS3.start(out.resolve("s3"), BUCKET)) {
                 say("Embedded S3 (S3Proxy) at %s, bucket %s stored under %s", s3.endpoint(), BUCKET, out.resolve("s3"));
-                return record(s3, display);
+                return record(s3, display, xvnc);
             }
         } finally {
             if (xvnc != null) {
@@ -84,7 +84,7 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
-    private int record(EmbeddedS3 s3, String display) throws Exception {
+    private int record(EmbeddedS3 s3, String display, XvncDisplay ownDisplay) throws Exception {
         Path config = writeConfig(s3);
         Path socket = out.resolve("spool").resolve("recorder.sock");
         String sessionId = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
@@ -102,14 +102,36 @@ public final class DemoMain implements Callable<Integer> {
             recorder.destroyForcibly();
             return 1;
         }
-        Instant stopAt = capturing.plusSeconds(seconds);
-        while (Instant.now().isBefore(stopAt)) {
-            Thread.sleep(Math.min(5_000, Math.max(1, Duration.between(Instant.now(), stopAt).toMillis())));
-            JsonNode st = Json.mapper().readTree(ControlClient.send(socket, "status", Duration.ofSeconds(5)));
-            long open = st.path("chunk").asLong();
-            say("  recording %2d/%d s: %s, %d closed, %d uploaded", Duration.between(capturing, Instant.now()).toSeconds(),
-                    seconds, open == 0 ? "rolling to the next chunk" : "chunk " + open + " open", st.path("chunksClosed").asInt(),
-                    st.path("upload").path("uploadedChunks").asInt());
+        // On our own Xvnc (never on the user's display) show the layout following: a resolution change
+        // at 40 % of the time, a second monitor at 70 % (off the chunk boundaries).
+        boolean resized = ownDisplay == null;
+        boolean split = ownDisplay == null;
+        long lastReport = 0;
+        while (true) {
+            long elapsed = Duration.between(capturing, Instant.now()).toMillis();
+            if (elapsed >= seconds * 1000L) {
+                break;
+            }
+            if (!resized && elapsed >= seconds * 400L) {
+                say("  -> changing the resolution to 1280x720 (xrandr -s 1280x720)");
+                ownDisplay.run("xrandr", "-s", "1280x720");
+                resized = true;
+            } else if (!split && elapsed >= seconds * 700L) {
+                say("  -> adding a second monitor: desktop 2560x1080 split in two (xrandr --fb, --setmonitor)");
+                ownDisplay.run("bash", "-c", "xrandr --fb 2560x1080 && xrandr --setmonitor LEFT 1280/338x1080/285+0+0 none"
+                        + " && xrandr --setmonitor RIGHT 1280/338x1080/285+1280+0 none");
+                split = true;
+            }
+            if (elapsed - lastReport >= 5_000) {
+                lastReport = elapsed - elapsed % 5_000;
+                JsonNode st = Json.mapper().readTree(ControlClient.send(socket, "status", Duration.ofSeconds(5)));
+                long open = st.path("chunk").asLong();
+                say("  recording %2d/%d s at %dx%d: %s, %d closed, %d uploaded", elapsed / 1000, seconds,
+                        st.path("width").asInt(), st.path("height").asInt(),
+                        open == 0 ? "between chunks" : "chunk " + open + " open", st.path("chunksClosed").asInt(),
+                        st.path("upload").path("uploadedChunks").asInt());
+            }
+            Thread.sleep(200);
         }
         say("Stopping through the control socket (recorder stop) ...");
         JsonNode stopped = Json.mapper().readTree(ControlClient.send(socket, "stop", Duration.ofSeconds(60)));
@@ -191,6 +213,20 @@ public final class DemoMain implements Callable<Integer> {
                 chainOk = problems.isEmpty() && chain.size() == chunks && manifest.path("final").asBoolean();
                 say("%nManifest: %d chunk(s), final=%s, hash chain %s", chain.size(), manifest.path("final").asBoolean(),
                         problems.isEmpty() ? "intact (every chunk's SHA-256 matches the bytes in S3)" : "BROKEN: " + problems);
+                StringBuilder layouts = new StringBuilder();
+                for (JsonNode e : manifest.path("events")) {
+                    if (e.path("event").asText().equals("topology")) {
+                        JsonNode v = e.path("to").path("virtualScreen");
+                        layouts.append(layouts.length() == 0 ? "" : " -> ").append(v.path("width").asInt()).append('x')
+                                .append(v.path("height").asInt()).append(" (").append(e.path("to").path("monitors").size())
+                                .append(" monitor(s))");
+                    }
+                }
+                double gaps = 0;
+                for (int i = 1; i < chain.size(); i++) {
+                    gaps += Duration.between(chain.get(i - 1).end(), chain.get(i).start()).toMillis() / 1000.0;
+                }
+                say("Screen layouts recorded: %s; %.2f s in gaps while the capture reopened", layouts, gaps);
             } else {
                 say("%nManifest: MISSING");
             }
