@@ -21,6 +21,26 @@ ensure_packages() {
   fi
 }
 
+# try_packages PKG...: like ensure_packages, but a package that cannot be installed only warns.
+# The tests that need it then skip with a message that names it.
+try_packages() {
+  local missing=()
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+      || echo "WARNING: could not install ${missing[*]}; the tests that need it will be skipped" >&2
+  else
+    echo "Optional packages missing (their tests will be skipped): sudo apt-get install -y ${missing[*]}" >&2
+  fi
+}
+
 # Java 17+ is needed to build and run; Debian's default JDK is 17 (bookworm) or newer.
 java_packages() {
   if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; then
@@ -35,3 +55,6 @@ java_packages() {
 # moving workload, libpulse0 (libavdevice links it), libxcb-randr0 (the recorder reads the monitor
 # layout through it), curl and unzip for the Maven wrapper.
 RECORDER_PACKAGES="tigervnc-standalone-server x11-xserver-utils xterm libpulse0 libxcb1 libxcb-randr0 curl unzip ca-certificates"
+
+# Only the Windows capture smoke test needs it: the bundled ffmpeg.exe runs under Wine.
+TEST_OPTIONAL_PACKAGES="wine64"
