@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/packages.sh
 # shellcheck disable=SC2046
-ensure_packages $RECORDER_PACKAGES $(java_packages)
+ensure_packages $RECORDER_PACKAGES $TEST_PACKAGES $(java_packages)
 # shellcheck disable=SC2086
 try_packages $TEST_OPTIONAL_PACKAGES
 exec ./mvnw -B verify "$@"

@@ -56,5 +56,7 @@ java_packages() {
 # layout through it), curl and unzip for the Maven wrapper.
 RECORDER_PACKAGES="tigervnc-standalone-server x11-xserver-utils xterm libpulse0 libxcb1 libxcb-randr0 curl unzip ca-certificates"
 
+# Tests only: Xvfb is an X server without RandR (for the no-RandR case).
+TEST_PACKAGES="xvfb"
 # Only the Windows capture smoke test needs it: the bundled ffmpeg.exe runs under Wine.
 TEST_OPTIONAL_PACKAGES="wine64"

@@ -97,7 +97,8 @@ public final class XvncDisplay implements AutoCloseable {
         return p;
     }
 
-    static boolean onPath(String exe) {
+    /** Whether {@code exe} is an executable on $PATH. */
+    public static boolean onPath(String exe) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String d : path.split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(d, exe))) {

@@ -18,6 +18,7 @@ final class JnaWin32Display implements Win32Display {
 
     /** user32 functions jna-platform does not map. */
     interface User32Ext extends StdCallLibrary {
+        // JNA saves GetLastError() after every call, so Native.getLastError() gives the failure reason.
         User32Ext INSTANCE = Native.load("user32", User32Ext.class, W32APIOptions.DEFAULT_OPTIONS);
 
         int UOI_NAME = 2;
@@ -31,6 +32,8 @@ final class JnaWin32Display implements Win32Display {
 
         boolean CloseDesktop(WinNT.HANDLE desktop);
     }
+
+    private static final int ERROR_ACCESS_DENIED = 5;
 
     /** DPI_AWARENESS_CONTEXT_PER_MONITOR_AWARE_V2, a pseudo-handle with the value -4. */
     private static final WinNT.HANDLE PER_MONITOR_AWARE_V2 = new WinNT.HANDLE(Pointer.createConstant(-4L));
@@ -69,7 +72,8 @@ final class JnaWin32Display implements Win32Display {
     public Optional<String> inputDesktopName() {
         WinNT.HANDLE desk = User32Ext.INSTANCE.OpenInputDesktop(0, false, User32Ext.DESKTOP_READOBJECTS);
         if (desk == null) {
-            return Optional.empty();
+            // Access denied is what a secure desktop looks like to a process that is not SYSTEM.
+            return Native.getLastError() == ERROR_ACCESS_DENIED ? Optional.of(ACCESS_DENIED) : Optional.empty();
         }
         try {
             char[] name = new char[256];

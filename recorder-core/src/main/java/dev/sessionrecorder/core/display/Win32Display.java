@@ -27,6 +27,13 @@ public interface Win32Display {
      */
     boolean makePerMonitorDpiAware();
 
-    /** Name of the desktop that receives input ("Default", or "Winlogon" for UAC and the lock screen); empty if unknown. */
+    /** What {@link #inputDesktopName()} reports for an input desktop this process may not open. */
+    String ACCESS_DENIED = "(access denied)";
+
+    /**
+     * Name of the desktop that receives input ("Default", or "Winlogon" for UAC and the lock screen);
+     * {@link #ACCESS_DENIED} when it exists but may not be opened (a secure desktop, seen from an
+     * account below SYSTEM); empty when it cannot be told for another reason.
+     */
     Optional<String> inputDesktopName();
 }

@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * A secure desktop is any input desktop other than "Default" (UAC prompts and the lock screen run on
- * "Winlogon"). When the input desktop cannot be read at all we report "not secure" and let capture
- * try: for an audit recorder a failed attempt (retried with backoff) is better than pausing on a guess.
+ * "Winlogon"), including one we are denied access to. When the input desktop cannot be told at all we
+ * report "not secure" and let capture try: for an audit recorder a failed attempt (retried with
+ * backoff) is better than pausing on a guess.
  */
 final class WindowsSecureDesktop implements SecureDesktop {
     private final Win32Display win32;

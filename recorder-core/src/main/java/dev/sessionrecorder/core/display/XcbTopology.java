@@ -2,6 +2,7 @@ package dev.sessionrecorder.core.display;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.IntByReference;
@@ -40,6 +41,9 @@ final class XcbTopology implements DisplayTopology {
         int xcb_get_atom_name(Pointer c, int atom);
 
         Pointer xcb_get_atom_name_reply(Pointer c, int cookie, PointerByReference error);
+
+        /** Cached by xcb, never freed by the caller; {@code present} is the byte at offset 8. */
+        Pointer xcb_get_extension_data(Pointer c, Pointer extension);
     }
 
     interface XcbRandr extends Library {
@@ -69,6 +73,7 @@ final class XcbTopology implements DisplayTopology {
 
     private final String display;
     private final Map<Integer, String> atomNames = new HashMap<>();
+    private final PointerByReference error = new PointerByReference();
     private Pointer conn;
     private int root;
     private boolean randr;
@@ -111,10 +116,19 @@ final class XcbTopology implements DisplayTopology {
         randr = queryRandr();
     }
 
-    /** RandR 1.5 is where monitors (including xrandr --setmonitor ones) live; without it we report one monitor. */
+    /**
+     * RandR 1.5 is where monitors (including xrandr --setmonitor ones) live; without it we report one
+     * monitor. Presence is checked first: xcb closes the whole connection when a request goes to an
+     * extension the server lacks.
+     */
     private boolean queryRandr() {
+        Pointer randrId = NativeLibrary.getInstance("xcb-randr").getGlobalVariableAddress("xcb_randr_id");
+        Pointer ext = Libs.XCB.xcb_get_extension_data(conn, randrId);
+        if (ext == null || ext.getByte(8) == 0) {
+            return false;
+        }
         Pointer reply = Libs.RANDR.xcb_randr_query_version_reply(conn,
-                Libs.RANDR.xcb_randr_query_version(conn, 1, 5), new PointerByReference());
+                Libs.RANDR.xcb_randr_query_version(conn, 1, 5), errorSlot());
         if (reply == null) {
             return false;
         }
@@ -128,7 +142,7 @@ final class XcbTopology implements DisplayTopology {
     }
 
     private Rect rootGeometry() throws TopologyException {
-        Pointer reply = Libs.XCB.xcb_get_geometry_reply(conn, Libs.XCB.xcb_get_geometry(conn, root), new PointerByReference());
+        Pointer reply = Libs.XCB.xcb_get_geometry_reply(conn, Libs.XCB.xcb_get_geometry(conn, root), errorSlot());
         if (reply == null) {
             throw new TopologyException("X display " + display + " did not report its root window size");
         }
@@ -142,7 +156,7 @@ final class XcbTopology implements DisplayTopology {
 
     private List<Monitor> monitors() {
         Pointer reply = Libs.RANDR.xcb_randr_get_monitors_reply(conn,
-                Libs.RANDR.xcb_randr_get_monitors(conn, root, (byte) 1), new PointerByReference());
+                Libs.RANDR.xcb_randr_get_monitors(conn, root, (byte) 1), errorSlot());
         if (reply == null) {
             return List.of();
         }
@@ -167,22 +181,41 @@ final class XcbTopology implements DisplayTopology {
     }
 
     private String atomName(int atom) {
-        return atomNames.computeIfAbsent(atom, a -> {
-            Pointer reply = Libs.XCB.xcb_get_atom_name_reply(conn, Libs.XCB.xcb_get_atom_name(conn, a), new PointerByReference());
-            if (reply == null) {
-                return "monitor-" + a;
-            }
-            try {
-                int len = Short.toUnsignedInt(reply.getShort(8));
-                return new String(reply.getByteArray(32, len), java.nio.charset.StandardCharsets.ISO_8859_1);
-            } finally {
-                Native.free(Pointer.nativeValue(reply));
-            }
-        });
+        String known = atomNames.get(atom);
+        if (known != null) {
+            return known;
+        }
+        Pointer reply = Libs.XCB.xcb_get_atom_name_reply(conn, Libs.XCB.xcb_get_atom_name(conn, atom), errorSlot());
+        if (reply == null) {
+            return "monitor-" + atom; // not cached: the next poll asks again
+        }
+        try {
+            int len = Short.toUnsignedInt(reply.getShort(8));
+            String name = new String(reply.getByteArray(32, len), java.nio.charset.StandardCharsets.ISO_8859_1);
+            atomNames.put(atom, name);
+            return name;
+        } finally {
+            Native.free(Pointer.nativeValue(reply));
+        }
+    }
+
+    /**
+     * Where xcb puts an X error for a failed request. xcb mallocs the error and the caller must free it;
+     * the previous one is freed here (one slot per instance, used by the capture thread only).
+     */
+    private PointerByReference errorSlot() {
+        Pointer previous = error.getValue();
+        if (previous != null) {
+            Native.free(Pointer.nativeValue(previous));
+            error.setValue(null);
+        }
+        return error;
     }
 
     @Override
     public void close() {
+        errorSlot();
+        atomNames.clear(); // atom ids mean nothing on another server (log-off, new session on the display)
         if (conn != null) {
             Libs.XCB.xcb_disconnect(conn);
             conn = null;

@@ -115,7 +115,6 @@ public final class RecordingSession {
             state = CaptureState.STOPPING;
             closeChunk(lastFrameAt == null ? clock.instant() : lastFrameAt.plus(frameInterval()));
             closeSource();
-            screen.topology().close();
             metadata = metadata.ended(clock.instant());
             try {
                 spool.saveMetadata(metadata);
@@ -130,6 +129,7 @@ public final class RecordingSession {
         } catch (RuntimeException e) {
             log.error("Stopping failed; what is left stays in the spool", e);
         } finally {
+            screen.topology().close();
             if (result == null) {
                 result = uploader.status();
             }

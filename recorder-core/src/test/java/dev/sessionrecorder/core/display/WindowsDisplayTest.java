@@ -122,6 +122,8 @@ class WindowsDisplayTest {
         assertThat(secure.active()).isTrue();
         win.desktop = Optional.of("default");
         assertThat(secure.active()).isFalse();
+        win.desktop = Optional.of(Win32Display.ACCESS_DENIED); // how a secure desktop looks below SYSTEM
+        assertThat(secure.active()).isTrue();
         win.desktop = Optional.empty(); // cannot tell: let capture try rather than pause on a guess
         assertThat(secure.active()).isFalse();
     }

@@ -2,6 +2,7 @@ package dev.sessionrecorder.core.display;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sessionrecorder.devkit.XvncDisplay;
 import java.nio.file.Path;
@@ -35,6 +36,32 @@ class XcbTopologyTest {
                     org.assertj.core.groups.Tuple.tuple("RIGHT", new Rect(1280, 0, 1280, 1080)));
             assertThat(split.differsFrom(t)).isTrue();
             assertThat(split.differsFrom(topology.current())).isFalse();
+        }
+    }
+
+    @Test
+    void serverWithoutRandrReportsTheRootWindowAsOneMonitor() throws Exception {
+        assumeTrue(XvncDisplay.onPath("Xvfb"), "Xvfb is not installed; skipping the no-RandR case");
+        Path log = dir.resolve("xvfb.log");
+        int n = 188;
+        Process xvfb = new ProcessBuilder("Xvfb", ":" + n, "-screen", "0", "1024x768x24", "-extension", "RANDR", "-nolisten", "tcp")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try (XcbTopology topology = new XcbTopology(":" + n)) {
+            Topology t = null;
+            for (int i = 0; i < 100 && t == null; i++) {
+                try {
+                    t = topology.current();
+                } catch (DisplayTopology.TopologyException e) {
+                    Thread.sleep(100); // server still starting
+                }
+            }
+            assertThat(t).isNotNull();
+            assertThat(t.virtualScreen()).isEqualTo(new Rect(0, 0, 1024, 768));
+            assertThat(t.monitors()).extracting(Monitor::bounds).containsExactly(new Rect(0, 0, 1024, 768));
+            assertThat(topology.current()).as("the connection survives the check").isEqualTo(t);
+        } finally {
+            xvfb.destroy();
+            xvfb.waitFor();
         }
     }
 
