@@ -22,6 +22,7 @@ import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.core.spool.Spool;
 import dev.sessionrecorder.core.upload.Backoff;
+import dev.sessionrecorder.core.upload.LeftoverSessions;
 import dev.sessionrecorder.core.upload.S3Clients;
 import dev.sessionrecorder.core.upload.S3Layout;
 import dev.sessionrecorder.core.upload.UploadStatus;
@@ -134,6 +135,7 @@ final class RecordCommand implements Callable<Integer> {
                 Thread hook = new Thread(() -> stopAndWait(session), "shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 uploader.start();
+                drainLeftoversInBackground(s3, cfg, id, clock);
                 current.complete(session); // a "stop" that arrived during start-up takes effect now
                 UploadStatus result;
                 try {
@@ -154,6 +156,24 @@ final class RecordCommand implements Callable<Integer> {
             // Give a waiting "stop" its final reply before the process exits.
             control.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Sessions an earlier recorder could not finish (crash, instance stopped mid-drain) upload alongside
+     * this one; a daemon thread, so whatever is not done at exit waits in the spool for the next run.
+     */
+    private static void drainLeftoversInBackground(S3Client s3, RecorderConfig cfg, String id, Clock clock) {
+        Thread t = new Thread(() -> {
+            try {
+                LeftoverSessions.drainAll(s3, cfg.s3().bucket(), cfg.spool().dir(), Optional.of(id), Duration.ofHours(1), clock);
+            } catch (IOException e) {
+                log.warn("Could not upload leftover sessions; the next run retries", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "leftovers");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** "x11grab :1" or "gdigrab desktop", for the log and session.json. */

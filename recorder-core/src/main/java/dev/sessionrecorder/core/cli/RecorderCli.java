@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code recorder} command. */
 @Command(name = "recorder", mixinStandardHelpOptions = true, versionProvider = RecorderCli.Version.class,
         description = "Records this machine's desktop into chunks and uploads them to S3.",
-        subcommands = {RecordCommand.class, StopCommand.class, StatusCommand.class, ValidateCommand.class,
+        subcommands = {RecordCommand.class, StopCommand.class, StatusCommand.class, DrainCommand.class, ValidateCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class RecorderCli {

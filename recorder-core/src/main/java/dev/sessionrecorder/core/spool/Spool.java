@@ -39,6 +39,7 @@ public final class Spool {
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     static final String PART = ".part";
+    static final String COMPLETE = "complete";
 
     private final Path dir;
     private final Journal journal;
@@ -172,9 +173,40 @@ public final class Spool {
         Files.move(tmp, dir.resolve("session.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Marks the session as fully in S3 (every chunk confirmed, final manifest written). The folder stays
+     * as a few-KB tombstone, so that a recorder restarted with the same session id continues the
+     * numbering instead of overwriting objects in S3; {@link LeftoverSessions} skips it.
+     */
+    public synchronized void markComplete() throws IOException {
+        Files.writeString(dir.resolve(COMPLETE), Instant.now().toString());
+    }
+
+    public boolean isComplete() {
+        return Files.exists(dir.resolve(COMPLETE));
+    }
+
+    /** Session ids that have a folder under {@code root}, oldest name first. */
+    public static List<String> sessionIds(Path root) throws IOException {
+        Path sessions = sessionsDir(root);
+        if (!Files.isDirectory(sessions)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(sessions)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(id -> SESSION_ID.matcher(id).matches()).sorted().toList();
+        }
+    }
+
+    /** Whether the session folder under {@code root} has been marked complete. */
+    public static boolean isComplete(Path root, String sessionId) {
+        return Files.exists(sessionsDir(root).resolve(sessionId).resolve(COMPLETE));
+    }
+
     /** Starts the next chunk. Its "open" line is on disk before the file exists, so recovery always knows its start. */
     public synchronized InProgressChunk begin(Instant start, int width, int height) throws IOException {
         long seq = nextSequence++;
+        Files.deleteIfExists(dir.resolve(COMPLETE)); // the same session recording again: work to do
         Instant s = start.truncatedTo(ChronoUnit.MILLIS);
         ObjectNode line = Json.mapper().createObjectNode()
                 .put("type", "open").put("sequence", seq).put("start", s.toString())

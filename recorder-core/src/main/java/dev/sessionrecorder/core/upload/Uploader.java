@@ -114,7 +114,15 @@ public final class Uploader implements ChunkSink, AutoCloseable {
             thread.interrupt();
             thread.join(5_000);
         }
-        return status();
+        UploadStatus result = status();
+        if (result.drained() && !thread.isAlive()) {
+            try {
+                spool.markComplete();
+            } catch (IOException e) {
+                log.warn("Could not mark session {} complete; a later start will re-check it", spool.dir(), e);
+            }
+        }
+        return result;
     }
 
     @Override
