@@ -8,6 +8,7 @@ import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.spool.ChunkRecord;
 import dev.sessionrecorder.core.spool.FileHash;
 import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.core.spool.Spool;
 import dev.sessionrecorder.devkit.MediaProbe;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * kill -9 in the middle of a chunk: earlier chunks stay intact, the interrupted one plays up to its last
- * fragment, and the next run of the same session recovers it and uploads everything.
+ * fragment, and the next session's recorder recovers it and uploads everything.
  */
 class CrashRecoveryTest {
     static final String BUCKET = "crash";
@@ -77,27 +78,41 @@ class CrashRecoveryTest {
         assertThat(partial.width()).isEqualTo(1024);
         assertThat(partial.duration()).as("captured %.1f s into the chunk before the kill", captured)
                 .isGreaterThanOrEqualTo(captured - 3.0);
+        Files.copy(part, work.resolve("part-copy")); // to compare with what recovery uploads
 
-        // Phase 2: same session, S3 reachable: recovery closes the partial chunk and everything uploads.
+        // Phase 2: the next session (a new id, as AppStream gives every session) starts with S3 reachable:
+        // it records its own session and, in the background, recovers and uploads the crashed one.
         RecorderFixture online = new RecorderFixture(work, live.s3.endpoint(), live.s3, BUCKET, 10);
-        Process again = online.start(live.display.display(), session);
+        String next = "next-session";
+        Process again = online.start(live.display.display(), next);
         online.awaitStatus(again, s -> s.path("framesCaptured").asLong() >= 10, Duration.ofSeconds(60));
-        assertThat(RecorderCli.run("stop", "--config", online.config.toString())).as(online.log(session)).isZero();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Spool.isComplete(work.resolve("spool"), session) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(RecorderCli.run("stop", "--config", online.config.toString())).as(online.log(next)).isZero();
         RecorderFixture.awaitExit(again);
-        assertThat(online.log(session)).contains("Recovery: closed chunk 000002.mp4");
+        assertThat(online.log(next)).contains("Recovery: closed chunk 000002.mp4", "Leftover session " + session);
+        assertThat(Spool.isComplete(work.resolve("spool"), session)).as(online.log(next)).isTrue();
 
         try (S3Client client = live.s3.client()) {
-            String base = client.listObjectsV2(b -> b.bucket(BUCKET)).contents().get(0).key();
-            base = base.substring(0, base.indexOf(session) + session.length());
-            String b0 = base;
-            JsonNode manifest = Json.mapper().readTree(
-                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(b0 + "/manifest.json")).asByteArray());
-            List<ChunkRecord> chain = ChainVerifier.chunks(manifest);
-            assertThat(chain).extracting(ChunkRecord::sequence).startsWith(1L, 2L, 3L);
-            assertThat(chain).extracting(ChunkRecord::recovered).startsWith(false, true, false);
-            assertThat(ChainVerifier.verify(chain, r -> Optional.of(HexFormat.of().formatHex(FileHash.sha256(
-                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(b0 + "/chunks/" + r.file())).asByteArray())))))
-                    .isEmpty();
+            for (String id : List.of(session, next)) {
+                String key = client.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(o -> o.key())
+                        .filter(k -> k.endsWith("/" + id + "/manifest.json")).findFirst().orElseThrow();
+                String b0 = key.substring(0, key.length() - "/manifest.json".length());
+                JsonNode manifest = Json.mapper().readTree(client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
+                assertThat(manifest.path("final").asBoolean()).as(id).isTrue();
+                List<ChunkRecord> chain = ChainVerifier.chunks(manifest);
+                if (id.equals(session)) {
+                    assertThat(chain).extracting(ChunkRecord::recovered).containsExactly(false, true);
+                    assertThat(chain.get(1).bytes()).isEqualTo(Files.size(work.resolve("part-copy")));
+                } else {
+                    assertThat(chain).isNotEmpty().allMatch(r -> !r.recovered());
+                }
+                assertThat(ChainVerifier.verify(chain, r -> Optional.of(HexFormat.of().formatHex(FileHash.sha256(
+                        client.getObjectAsBytes(b -> b.bucket(BUCKET).key(b0 + "/chunks/" + r.file())).asByteArray())))))
+                        .as(id).isEmpty();
+            }
         }
         try (var files = Files.list(spool)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".mp4") || n.endsWith(".part"));
