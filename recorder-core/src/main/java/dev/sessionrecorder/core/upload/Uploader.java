@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -160,6 +161,11 @@ public final class Uploader implements ChunkSink, AutoCloseable {
                         return;
                     }
                 } catch (IOException | RuntimeException e) {
+                    if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
+                        // drain() ran out of time and interrupted the call: not an upload failure, and
+                        // it must not replace the error that explains why the chunks are still here.
+                        throw new InterruptedException("upload interrupted by the end of the drain");
+                    }
                     // Any failure, even an unexpected one, must not end the thread: the spool would fill.
                     Duration wait = backoff.next();
                     synchronized (lock) {
@@ -230,12 +236,17 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         // We send the SHA-256 computed when the chunk was closed; S3 recomputes it and refuses the
         // upload on mismatch, so the bytes in S3 are exactly the bytes the journal describes.
         String expected = FileHash.hexToBase64(r.sha256());
-        PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(key)
-                        .contentType("video/mp4")
-                        .contentLength(r.bytes())
-                        .checksumSHA256(expected)
-                        .metadata(Map.of("sequence", Long.toString(r.sequence()), "sha256", r.sha256())),
-                RequestBody.fromFile(chunk.file()));
+        PutObjectResponse put;
+        try {
+            put = s3.putObject(b -> b.bucket(bucket).key(key)
+                            .contentType("video/mp4")
+                            .contentLength(r.bytes())
+                            .checksumSHA256(expected)
+                            .metadata(Map.of("sequence", Long.toString(r.sequence()), "sha256", r.sha256())),
+                    RequestBody.fromFile(chunk.file()));
+        } catch (S3Exception e) {
+            throw new IOException(S3Errors.explain(e, "PutObject", bucket, key, region()), e);
+        }
         confirm(key, r, expected, put);
         spool.confirmUploaded(chunk, key, put.eTag());
         long ms = (System.nanoTime() - started) / 1_000_000;
@@ -263,11 +274,9 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         try {
             head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
         } catch (S3Exception e) {
-            if (e.statusCode() == 403) {
-                throw new IOException("this store did not confirm the checksum of " + key + " and HEAD was denied: "
-                        + "grant s3:GetObject on the prefix, or use a store that echoes x-amz-checksum-sha256", e);
-            }
-            throw e;
+            // Needed only for stores that do not echo the checksum; AWS S3 does.
+            throw new IOException("this store did not confirm the checksum of the upload, and the check with HEAD failed: "
+                    + S3Errors.explain(e, "GetObject", bucket, key, region()), e);
         }
         if (head.contentLength() == null || head.contentLength() != r.bytes()) {
             throw new IOException("S3 holds " + head.contentLength() + " bytes for " + key + ", expected " + r.bytes());
@@ -277,8 +286,15 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         }
     }
 
+    private String region() {
+        return s3.serviceClientConfiguration().region().id();
+    }
+
     /** The exception with S3's error code (e.g. BadDigest, AccessDenied) when S3 gave one. */
     static String describe(Exception e) {
+        if (e instanceof IOException && e.getCause() instanceof S3Exception) {
+            return e.getMessage(); // already explained by S3Errors
+        }
         if (e instanceof S3Exception s3e && s3e.awsErrorDetails() != null && s3e.awsErrorDetails().errorCode() != null) {
             return "S3 " + s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.getMessage();
         }
@@ -307,7 +323,11 @@ public final class Uploader implements ChunkSink, AutoCloseable {
     private void putJson(String key, Object json) throws IOException {
         byte[] body = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
         String sha = java.util.Base64.getEncoder().encodeToString(FileHash.sha256(body));
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json").checksumSHA256(sha),
-                RequestBody.fromBytes(body));
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json").checksumSHA256(sha),
+                    RequestBody.fromBytes(body));
+        } catch (S3Exception e) {
+            throw new IOException(S3Errors.explain(e, "PutObject", bucket, key, region()), e);
+        }
     }
 }

@@ -91,6 +91,43 @@ class UploaderTest {
         }
     }
 
+    private UploadStatus tryUpload(S3Client s3c, String bucket, String id) throws Exception {
+        Spool spool = Spool.open(root, id);
+        chunk(spool, 0, "bytes");
+        try (Uploader up = new Uploader(s3c, bucket, spool, meta(id),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), new Random(1)), Clock.systemUTC())) {
+            up.start();
+            up.chunkClosed();
+            UploadStatus st = up.drain(Duration.ofSeconds(2));
+            assertThat(st.drained()).isFalse();
+            assertThat(spool.awaitingUpload()).as("chunks stay on disk").hasSize(1);
+            return st;
+        }
+    }
+
+    @Test
+    void wrongBucketIsNamedWithItsRegionAndTheFix() throws Exception {
+        try (S3Client s3c = client()) {
+            UploadStatus st = tryUpload(s3c, "no-such-bucket", "wrong-bucket");
+            assertThat(st.lastError()).hasValueSatisfying(e -> assertThat(e)
+                    .contains("bucket \"no-such-bucket\" does not exist in region us-east-1")
+                    .contains("Fix: check s3.bucket and s3.region"));
+        }
+    }
+
+    @Test
+    void rejectedCredentialsAreNamedWithTheFix() throws Exception {
+        Path creds = Files.writeString(root.resolve("bad-credentials"),
+                "[t]\naws_access_key_id = " + EmbeddedS3.ACCESS_KEY + "\naws_secret_access_key = wrong-secret\n");
+        try (S3Client s3c = S3Clients.create(new RecorderConfig.S3(BUCKET, EmbeddedS3.REGION, "p", Optional.of(s3.endpoint()),
+                true, Optional.of("t"), Optional.of(creds)))) {
+            UploadStatus st = tryUpload(s3c, BUCKET, "bad-creds");
+            assertThat(st.lastError()).hasValueSatisfying(e -> assertThat(e)
+                    .contains("S3 rejected the credentials (SignatureDoesNotMatch) for bucket \"uploads\" in us-east-1")
+                    .contains("Fix: check s3.profile"));
+        }
+    }
+
     @Test
     void chunkWhoseBytesNoLongerMatchItsHashIsRefusedByS3AndDoesNotBlockTheOthers() throws Exception {
         Spool spool = Spool.open(root, "bad");
