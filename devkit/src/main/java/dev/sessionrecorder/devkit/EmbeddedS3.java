@@ -29,11 +29,13 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStoreContext context;
     private final Path dir;
+    private final S3Faults faults;
 
-    private EmbeddedS3(S3Proxy proxy, BlobStoreContext context, Path dir) {
+    private EmbeddedS3(S3Proxy proxy, BlobStoreContext context, Path dir, S3Faults faults) {
         this.proxy = proxy;
         this.context = context;
         this.dir = dir;
+        this.faults = faults;
     }
 
     /** Starts a server whose buckets are folders of {@code dir}; creates {@code bucket} in it. */
@@ -46,8 +48,9 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .overrides(props)
                 .buildView(BlobStoreContext.class);
         BlobStore store = context.getBlobStore();
+        S3Faults faults = new S3Faults();
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(store)
+                .blobStore(faults.wrap(store))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 // The SDK sends headers S3Proxy does not model (e.g. for checksums); without this it answers 501.
@@ -62,7 +65,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             Thread.sleep(20);
         }
         store.createContainerInLocation(null, bucket);
-        return new EmbeddedS3(proxy, context, dir);
+        return new EmbeddedS3(proxy, context, dir, faults);
     }
 
     public URI endpoint() {
@@ -71,6 +74,11 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Switches server-side faults (500/503 on writes) on and off. */
+    public S3Faults faults() {
+        return faults;
     }
 
     /** A client for this server, for test assertions and the demo's summary. */
