@@ -83,10 +83,11 @@ public final class Spool {
         journal.repairTail();
         uploads.repairTail();
         for (JsonNode line : journal.read()) {
-            long seq = line.path("sequence").asLong();
-            nextSequence = Math.max(nextSequence, seq + 1);
             if ("chunk".equals(line.path("type").asText())) {
                 chain.add(Json.chunkRecord(line));
+                // Numbers follow the chain, so they stay contiguous (a gap would look like a removed chunk):
+                // a number opened but never closed (empty, discarded, lost before its file existed) is reused.
+                nextSequence = Math.max(nextSequence, line.path("sequence").asLong() + 1);
             } else if ("event".equals(line.path("type").asText())) {
                 events.add(line);
             }
@@ -139,13 +140,15 @@ public final class Spool {
         }
     }
 
+    /** The latest "open" line of a sequence number (a reused number has several). */
     private JsonNode findOpenLine(long sequence) throws IOException {
+        JsonNode found = null;
         for (JsonNode line : journal.read()) {
             if ("open".equals(line.path("type").asText()) && line.path("sequence").asLong() == sequence) {
-                return line;
+                found = line;
             }
         }
-        return null;
+        return found;
     }
 
     private static long sequenceOf(Path part) {
@@ -255,6 +258,7 @@ public final class Spool {
         line.put("type", "chunk");
         journal.append(line);
         chain.add(r);
+        nextSequence = Math.max(nextSequence, r.sequence() + 1);
         return new ClosedChunk(r, finishRename(r));
     }
 
@@ -274,6 +278,9 @@ public final class Spool {
         ObjectNode line = Json.mapper().createObjectNode()
                 .put("type", "discarded").put("sequence", chunk.sequence());
         journal.append(line);
+        if (chunk.sequence() == nextSequence - 1) {
+            nextSequence--; // nothing was closed under this number: the next chunk takes it
+        }
     }
 
     /** Records S3's confirmation, then deletes the local file: the only way a chunk leaves the spool. */

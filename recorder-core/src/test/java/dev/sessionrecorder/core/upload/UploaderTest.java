@@ -106,6 +106,27 @@ class UploaderTest {
     }
 
     @Test
+    void crashAfterTheUploadButBeforeItsConfirmationUploadsTheSameBytesToTheSameKeyOnce() throws Exception {
+        Spool spool = Spool.open(root, "crash-after-put");
+        ClosedChunk c = chunk(spool, 0, "uploaded, then the recorder died");
+        String key = S3Layout.chunkKey(meta("crash-after-put").keyBase(), c.record().file());
+        try (S3Client s3c = client()) {
+            s3c.putObject(b -> b.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromFile(c.file()));
+            // no confirmation line: the next run finds the chunk still waiting
+            Spool reopened = Spool.open(root, "crash-after-put");
+            assertThat(reopened.awaitingUpload()).hasSize(1);
+            try (Uploader up = new Uploader(s3c, BUCKET, reopened, meta("crash-after-put"), Backoff.standard(), Clock.systemUTC())) {
+                up.start();
+                up.chunkClosed();
+                assertThat(up.drain(Duration.ofSeconds(20)).drained()).isTrue();
+            }
+            assertThat(s3c.listObjectsV2(b -> b.bucket(BUCKET).prefix(key)).contents()).hasSize(1);
+            assertThat(s3c.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String()).isEqualTo("uploaded, then the recorder died");
+            assertThat(reopened.awaitingUpload()).isEmpty();
+        }
+    }
+
+    @Test
     void wrongBucketIsNamedWithItsRegionAndTheFix() throws Exception {
         try (S3Client s3c = client()) {
             UploadStatus st = tryUpload(s3c, "no-such-bucket", "wrong-bucket");
