@@ -130,7 +130,7 @@ final class RecordCommand implements Callable<Integer> {
                 Screen screen = new Screen(topology, Displays.secureDesktop(), captureFor, CaptureSource.ffmpeg());
                 RecordingSession session = new RecordingSession(screen, ChunkEncoder.ffmpeg(),
                         EncoderSettings.from(cfg.video(), cfg.recording().fps()),
-                        new RollingPolicy(cfg.recording().chunkLength()), spool, cfg.spool().maxBytes(), uploader, meta, clock,
+                        new RollingPolicy(cfg.recording().chunkLength()), spool, cfg.spool(), uploader, meta, clock,
                         Duration.ofSeconds(drainSeconds));
                 Thread hook = new Thread(() -> stopAndWait(session), "shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);

@@ -30,6 +30,8 @@ public final class ConfigLoader {
     public static final int MIN_CHUNK_SECONDS = 5;
     public static final String DEFAULT_ENCODER = "libopenh264";
     public static final long DEFAULT_MAX_SPOOL_BYTES = 2L << 30;
+    /** Keep this much disk free for the user's applications, whatever maxBytes allows. */
+    public static final long DEFAULT_MIN_FREE_BYTES = 512L << 20;
     /** S3 bucket naming rules (general purpose buckets), loosely: 3-63 chars, lowercase, digits, dots, hyphens. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -169,11 +171,23 @@ public final class ConfigLoader {
     }
 
     private RecorderConfig.Spool spool(JsonFields f, Path baseDir) throws ConfigException {
-        f.rejectUnknown(Set.of("dir", "maxBytes"));
+        f.rejectUnknown(Set.of("dir", "maxBytes", "minFreeBytes", "whenFull"));
         Path dir = f.has("dir") ? path(f, "dir", baseDir) : defaultRoot.resolve("spool");
         requireWritableDir(f, "dir", dir);
-        long maxBytes = f.integer("maxBytes", DEFAULT_MAX_SPOOL_BYTES, 64L << 20, Long.MAX_VALUE, "bytes");
-        return new RecorderConfig.Spool(dir, maxBytes);
+        long maxBytes = f.integer("maxBytes", DEFAULT_MAX_SPOOL_BYTES, 4L << 20, Long.MAX_VALUE, "bytes");
+        long minFree = f.integer("minFreeBytes", DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE, "bytes");
+        String policy = f.string("whenFull", "pause").strip();
+        RecorderConfig.FullPolicy whenFull = null;
+        for (RecorderConfig.FullPolicy p : RecorderConfig.FullPolicy.values()) {
+            if (p.label().equals(policy)) {
+                whenFull = p;
+            }
+        }
+        if (whenFull == null) {
+            throw f.error("whenFull", "is \"" + policy + "\", not a known policy",
+                    "use \"pause\" (default: never loses what was recorded) or \"drop-oldest-unuploaded\"");
+        }
+        return new RecorderConfig.Spool(dir, maxBytes, minFree, whenFull);
     }
 
     private Path logs(JsonFields f, Path baseDir) throws ConfigException {

@@ -33,6 +33,21 @@ public record RecorderConfig(S3 s3, Recording recording, Video video, Spool spoo
      */
     public record Video(String encoder, int bitrateKbps, int keyframeSeconds, int maxQp, Optional<Integer> crf) {}
 
-    /** Local spool: where chunks wait for S3, and how much disk they may take. */
-    public record Spool(Path dir, long maxBytes) {}
+    /**
+     * Local spool: where chunks wait for S3, and how much disk they may take. When chunks waiting for S3
+     * reach {@code maxBytes}, or free disk falls below {@code minFreeBytes}, {@code whenFull} applies.
+     */
+    public record Spool(Path dir, long maxBytes, long minFreeBytes, FullPolicy whenFull) {}
+
+    /** What to do when the spool is full. */
+    public enum FullPolicy {
+        /** Stop capturing (a journaled gap) until uploads free space: nothing recorded is ever lost. */
+        PAUSE,
+        /** Delete the oldest chunk S3 does not have yet (journaled) and keep recording: the recent past wins. */
+        DROP_OLDEST_UNUPLOADED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 }

@@ -11,7 +11,7 @@ public enum CaptureState {
     CAPTURING,
     /** The screen cannot be opened (no display, resolution change in progress); retrying with backoff. */
     WAITING_FOR_SCREEN,
-    /** The spool reached spool.maxBytes; capture resumes when uploads free space. */
+    /** The spool reached spool.maxBytes or the disk spool.minFreeBytes; capture resumes when uploads free space. */
     PAUSED_SPOOL_FULL,
     /** A secure desktop (UAC prompt, lock screen) is shown, which cannot be captured; resumes when it ends. */
     PAUSED_SECURE_DESKTOP,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionrecorder.core.capture.CaptureException;
 import dev.sessionrecorder.core.capture.CaptureSource;
 import dev.sessionrecorder.core.capture.CaptureSpec;
+import dev.sessionrecorder.core.config.RecorderConfig;
 import dev.sessionrecorder.core.display.DisplayTopology;
 import dev.sessionrecorder.core.display.Topology;
 import dev.sessionrecorder.core.encode.ChunkEncoder;
@@ -47,7 +48,7 @@ public final class RecordingSession {
     private final EncoderSettings encoderSettings;
     private final RollingPolicy rolling;
     private final Spool spool;
-    private final long maxSpoolBytes;
+    private final DiskBudget budget;
     private final ChunkSink uploader;
     private final Clock clock;
     private final Duration drainBudget;
@@ -72,14 +73,16 @@ public final class RecordingSession {
     private Instant lastFrameAt;
 
     public RecordingSession(Screen screen, ChunkEncoder.Factory encoders, EncoderSettings encoderSettings,
-                            RollingPolicy rolling, Spool spool, long maxSpoolBytes, ChunkSink uploader,
+                            RollingPolicy rolling, Spool spool, RecorderConfig.Spool limits, ChunkSink uploader,
                             SessionMetadata metadata, Clock clock, Duration drainBudget) {
         this.screen = screen;
         this.encoders = encoders;
         this.encoderSettings = encoderSettings;
         this.rolling = rolling;
         this.spool = spool;
-        this.maxSpoolBytes = maxSpoolBytes;
+        // Two seconds of video in hand: the spool is measured every 250 ms and fragments land each second.
+        long headroom = 2L * encoderSettings.bitrateKbps() * 1000 / 8;
+        this.budget = new DiskBudget(limits.maxBytes(), limits.minFreeBytes(), headroom, limits.whenFull());
         this.uploader = uploader;
         this.metadata = metadata;
         this.clock = clock;
@@ -142,7 +145,7 @@ public final class RecordingSession {
 
     private void captureLoop() {
         while (stopRequested.getCount() > 0) {
-            if (chunk == null && spoolFull()) {
+            if (chunk == null && diskFull(clock.instant())) {
                 continue;
             }
             if (secureDesktopShown()) {
@@ -164,16 +167,21 @@ public final class RecordingSession {
                 }
                 continue;
             }
-            if (layoutChanged(now)) {
-                // This frame may already be cropped or stale: drop it, end the chunk, reopen at the new size.
-                closeChunk(now);
-                closeSource();
-                continue;
+            if (pollDue(now)) {
+                if (layoutChanged()) {
+                    // This frame may already be cropped or stale: drop it, end the chunk, reopen at the new size.
+                    closeChunk(now);
+                    closeSource();
+                    continue;
+                }
+                if (chunk != null && diskFull(now)) {
+                    continue;
+                }
             }
             if (chunk != null && rolling.shouldRoll(chunk.start(), now)) {
                 closeChunk(now);
             }
-            if (chunk == null && (spoolFull() || !beginChunk(now))) {
+            if (chunk == null && (diskFull(now) || !beginChunk(now))) {
                 continue;
             }
             try {
@@ -209,12 +217,17 @@ public final class RecordingSession {
         }
     }
 
-    /** Polls the layout at most every {@link #TOPOLOGY_POLL}; true when it differs from what the capture was opened on. */
-    private boolean layoutChanged(Instant now) {
+    /** True at most every {@link #TOPOLOGY_POLL}: time to look at the layout and the disk. */
+    private boolean pollDue(Instant now) {
         if (Duration.between(lastPoll, now).compareTo(TOPOLOGY_POLL) < 0) {
             return false;
         }
         lastPoll = now;
+        return true;
+    }
+
+    /** True when the layout differs from what the capture was opened on. */
+    private boolean layoutChanged() {
         Topology t = measure();
         return t != null && t.differsFrom(openedTopology);
     }
@@ -276,33 +289,47 @@ public final class RecordingSession {
     }
 
     /**
-     * Pauses capture while the spool holds {@code maxSpoolBytes} or more (S3 unreachable for a long
-     * time): filling the disk would break the user's session, so new frames wait until uploads free
-     * space. Checked between chunks, so the spool can exceed the limit by at most one chunk.
+     * Applies the disk budget (spool.maxBytes, spool.minFreeBytes, spool.whenFull). Under "pause", a full
+     * spool ends the chunk and stops capture (a journaled gap) until uploads free space; under
+     * "drop-oldest-unuploaded" the oldest chunk S3 lacks is deleted (journaled) and recording goes on.
+     * Returns true while capture must wait.
      */
-    private boolean spoolFull() {
+    private boolean diskFull(Instant now) {
         long bytes;
+        long free;
         try {
             bytes = spool.bytesOnDisk();
+            free = spool.freeDiskBytes();
+            DiskBudget.Verdict v = budget.check(bytes, free, !spool.awaitingUpload().isEmpty());
+            while (v == DiskBudget.Verdict.DROP_OLDEST) {
+                Optional<dev.sessionrecorder.core.spool.ChunkRecord> dropped = spool.dropOldestUnuploaded(now);
+                dropped.ifPresent(r -> log.error("DROPPED chunk {} ({} bytes, {} to {}) that S3 did not have yet: the spool is "
+                        + "full (spool.whenFull = drop-oldest-unuploaded)", r.sequence(), r.bytes(), r.start(), r.end()));
+                bytes = spool.bytesOnDisk();
+                free = spool.freeDiskBytes();
+                v = budget.check(bytes, free, !spool.awaitingUpload().isEmpty());
+            }
+            if (v == DiskBudget.Verdict.OK) {
+                if (state == CaptureState.PAUSED_SPOOL_FULL) {
+                    log.warn("Spool has room again ({} bytes in it, {} free on disk): resuming capture", bytes, free);
+                    event("resumed", Json.mapper().createObjectNode().put("reason", "spool-full"));
+                    state = CaptureState.STARTING;
+                }
+                return false;
+            }
         } catch (IOException e) {
             log.warn("Cannot measure the spool", e);
             return false;
         }
-        if (bytes < maxSpoolBytes) {
-            if (state == CaptureState.PAUSED_SPOOL_FULL) {
-                log.warn("Spool below its limit again ({} of {} bytes): resuming capture", bytes, maxSpoolBytes);
-                event("resumed", Json.mapper().createObjectNode().put("reason", "spool-full"));
-                state = CaptureState.STARTING;
-            }
-            return false;
-        }
         if (state != CaptureState.PAUSED_SPOOL_FULL) {
-            log.error("PAUSED: the spool holds {} bytes, at its limit of {} (spool.maxBytes); capture resumes when "
-                    + "uploads free space. Check S3 connectivity: {}", bytes, maxSpoolBytes,
+            String reason = budget.reason(bytes, free);
+            log.error("PAUSED ({}): the spool holds {} bytes and {} are free on its disk; capture resumes when uploads free "
+                    + "space. Check S3 connectivity: {}", reason, bytes, free,
                     uploader.status().lastError().orElse("no upload error recorded"));
-            state = CaptureState.PAUSED_SPOOL_FULL;
+            closeChunk(now);
             closeSource();
-            event("paused", Json.mapper().createObjectNode().put("reason", "spool-full").put("spoolBytes", bytes));
+            state = CaptureState.PAUSED_SPOOL_FULL;
+            event("paused", Json.mapper().createObjectNode().put("reason", reason).put("spoolBytes", bytes).put("freeBytes", free));
         }
         awaitStop(Duration.ofSeconds(1));
         return true;

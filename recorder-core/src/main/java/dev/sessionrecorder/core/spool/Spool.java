@@ -283,6 +283,28 @@ public final class Spool {
         }
     }
 
+    /**
+     * The drop-oldest policy: deletes the oldest closed chunk that S3 does not have yet, and journals it
+     * as an event, so the manifest says which chunk is missing and why instead of it just vanishing.
+     * Its chain entry stays: the chain still proves what was recorded.
+     */
+    public synchronized Optional<ChunkRecord> dropOldestUnuploaded(Instant at) throws IOException {
+        List<ClosedChunk> waiting = awaitingUpload();
+        if (waiting.isEmpty()) {
+            return Optional.empty();
+        }
+        ChunkRecord r = waiting.get(0).record();
+        recordEvent("dropped", at, Json.mapper().createObjectNode().put("reason", "spool-full")
+                .put("sequence", r.sequence()).put("file", r.file()).put("bytes", r.bytes()).put("sha256", r.sha256()));
+        Files.deleteIfExists(waiting.get(0).file());
+        return Optional.of(r);
+    }
+
+    /** Usable bytes left on the spool's disk. */
+    public long freeDiskBytes() throws IOException {
+        return Files.getFileStore(dir).getUsableSpace();
+    }
+
     /** Records S3's confirmation, then deletes the local file: the only way a chunk leaves the spool. */
     public synchronized void confirmUploaded(ClosedChunk chunk, String key, String etag) throws IOException {
         ObjectNode line = Json.mapper().createObjectNode()

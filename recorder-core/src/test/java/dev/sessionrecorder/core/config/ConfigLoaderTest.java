@@ -39,6 +39,8 @@ class ConfigLoaderTest {
         assertThat(c.video().keyframeSeconds()).isEqualTo(10);
         assertThat(c.spool().dir()).isEqualTo(dir.resolve("spool"));
         assertThat(c.spool().maxBytes()).isEqualTo(2L << 30);
+        assertThat(c.spool().minFreeBytes()).isEqualTo(512L << 20);
+        assertThat(c.spool().whenFull()).isEqualTo(RecorderConfig.FullPolicy.PAUSE);
         assertThat(c.logDir()).isEqualTo(dir.resolve("logs"));
     }
 
@@ -109,7 +111,11 @@ class ConfigLoaderTest {
                 Arguments.of("crf with openh264", "{" + S3 + ", \"video\": {\"crf\": 23}}",
                         "\"video.crf\" is 23, but crf applies only to libx264"),
                 Arguments.of("spool too small", "{" + S3 + ", \"spool\": {\"maxBytes\": 1000}}",
-                        "\"spool.maxBytes\" is 1000, outside 67108864.."),
+                        "\"spool.maxBytes\" is 1000, outside 4194304.."),
+                Arguments.of("unknown full policy", "{" + S3 + ", \"spool\": {\"whenFull\": \"drop\"}}",
+                        "\"spool.whenFull\" is \"drop\", not a known policy. Fix: use \"pause\""),
+                Arguments.of("negative free disk", "{" + S3 + ", \"spool\": {\"minFreeBytes\": -1}}",
+                        "\"spool.minFreeBytes\" is -1, outside 0.."),
                 Arguments.of("spool dir empty", "{" + S3 + ", \"spool\": {\"dir\": \"\"}}", "\"spool.dir\" is empty"),
                 Arguments.of("windows path on linux", "{" + S3 + ", \"logs\": {\"dir\": \"C:\\\\SessionRecording\\\\logs\"}}",
                         "\"logs.dir\" is \"C:\\SessionRecording\\logs\", a Windows path, but this is Linux"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionrecorder.core.capture.CaptureSource;
 import dev.sessionrecorder.core.capture.CaptureSpec;
+import dev.sessionrecorder.core.config.RecorderConfig;
 import dev.sessionrecorder.core.display.DisplayTopology;
 import dev.sessionrecorder.core.display.Monitor;
 import dev.sessionrecorder.core.display.Rect;
@@ -194,13 +195,20 @@ class RecordingSessionTest {
     SecureDesktop secure = SecureDesktop.NONE;
 
     private RecordingSession session(FakeScreen screen, Spool spool, FakeSink sink, long maxSpoolBytes) {
-        EncoderSettings settings = new EncoderSettings("fake", 5, 1000, 50, Map.of(), Map.of());
+        return session(screen, spool, sink, maxSpoolBytes, RecorderConfig.FullPolicy.PAUSE, Duration.ofSeconds(5));
+    }
+
+    private RecordingSession session(FakeScreen screen, Spool spool, FakeSink sink, long maxSpoolBytes,
+                                     RecorderConfig.FullPolicy policy, Duration chunkLength) {
+        // 40 kb/s is what the fake encoder writes (1,000 bytes a frame at 5 fps): 10,000 bytes of headroom.
+        EncoderSettings settings = new EncoderSettings("fake", 5, 40, 50, Map.of(), Map.of());
         SessionMetadata meta = new SessionMetadata("s", new SessionMetadata.Sourced("u", "test"), "h", Optional.empty(),
                 Optional.empty(), T0, Optional.empty(), "dev", "p/2026/11/22/no-stack/s",
                 new SessionMetadata.Settings("fake", 5, 5, "fake", 1000));
         Screen scr = new Screen(topology, () -> secure.active(), t -> new CaptureSpec("fake", "screen", Map.of()), screen);
         RecordingSession s = new RecordingSession(scr, ENCODER, settings,
-                new RollingPolicy(Duration.ofSeconds(5)), spool, maxSpoolBytes, sink, meta, clock, Duration.ofSeconds(1));
+                new RollingPolicy(chunkLength), spool, new RecorderConfig.Spool(root, maxSpoolBytes, 0, policy), sink, meta,
+                clock, Duration.ofSeconds(1));
         screen.session = s;
         return s;
     }
@@ -234,18 +242,19 @@ class RecordingSessionTest {
     }
 
     @Test
-    void fullSpoolPausesCaptureUntilUploadsFreeSpace() throws Exception {
+    void fullSpoolPausesCaptureMidChunkBeforeTheLimitAndResumesWhenUploadsFreeSpace() throws Exception {
         Spool spool = Spool.open(root, "s");
         FakeSink sink = new FakeSink(spool);
-        FakeScreen screen = new FakeScreen(40, -1);
+        FakeScreen screen = new FakeScreen(20, -1);
         RecordingSession session = session(screen, spool, sink, 20_000);
         Thread t = new Thread(session::run);
         t.start();
 
         awaitState(session, CaptureState.PAUSED_SPOOL_FULL);
-        int grabbedWhilePaused = screen.grabbed.get();
-        assertThat(grabbedWhilePaused).isEqualTo(26); // the 26th frame rolled chunk 1 and found the spool full
-        assertThat(spool.awaitingUpload()).hasSize(1);
+        // frame 12's check saw 11,000 bytes + 10,000 headroom >= 20,000: the chunk ended there, mid-chunk
+        assertThat(screen.grabbed.get()).isEqualTo(12);
+        assertThat(spool.awaitingUpload()).singleElement().satisfies(c -> assertThat(c.record().bytes()).isEqualTo(11_000));
+        assertThat(spool.bytesOnDisk()).isLessThanOrEqualTo(20_000);
 
         ClosedChunk first = spool.awaitingUpload().get(0);
         spool.confirmUploaded(first, "k", "e"); // an upload frees the space
@@ -253,7 +262,26 @@ class RecordingSessionTest {
 
         assertThat(t.isAlive()).isFalse();
         assertThat(screen.opens).as("source closed while paused, reopened after").hasValue(2);
-        assertThat(spool.chain()).extracting(ChunkRecord::bytes).containsExactly(25_000L, 14_000L);
+        assertThat(spool.chain()).extracting(ChunkRecord::bytes).containsExactly(11_000L, 8_000L);
+        assertThat(spool.events()).extracting(e -> e.path("event").asText() + ":" + e.path("reason").asText(""))
+                .containsExactly("topology:", "paused:spool-full", "resumed:spool-full");
+    }
+
+    @Test
+    void dropOldestPolicyKeepsRecordingAndJournalsWhatItDropped() throws Exception {
+        Spool spool = Spool.open(root, "s");
+        FakeScreen screen = new FakeScreen(40, -1);
+        session(screen, spool, new FakeSink(spool), 20_000, RecorderConfig.FullPolicy.DROP_OLDEST_UNUPLOADED,
+                Duration.ofSeconds(1)).run();
+
+        assertThat(screen.opens).as("never paused").hasValue(1);
+        assertThat(spool.chain()).hasSize(8).allMatch(r -> r.bytes() == 5_000);
+        List<com.fasterxml.jackson.databind.JsonNode> dropped = spool.events().stream()
+                .filter(e -> e.path("event").asText().equals("dropped")).toList();
+        assertThat(dropped).isNotEmpty();
+        assertThat(dropped.get(0).path("sequence").asLong()).isEqualTo(1);
+        assertThat(spool.awaitingUpload()).extracting(ClosedChunk::sequence).doesNotContain(1L).contains(8L);
+        assertThat(spool.bytesOnDisk()).isLessThanOrEqualTo(20_000);
     }
 
     @Test
