@@ -21,8 +21,15 @@ final class RecorderFixture {
     final Path dir;
     final Path config;
     final Path socket;
+    int drainSeconds = 30;
 
     RecorderFixture(Path dir, URI endpoint, EmbeddedS3 s3, String bucket, int chunkSeconds) throws Exception {
+        this(dir, endpoint, s3, bucket, chunkSeconds, cfg -> { });
+    }
+
+    /** @param tweak changes to the generated recorder.json before it is written */
+    RecorderFixture(Path dir, URI endpoint, EmbeddedS3 s3, String bucket, int chunkSeconds,
+                    java.util.function.Consumer<ObjectNode> tweak) throws Exception {
         this.dir = dir;
         Path creds = s3.writeCredentialsFile(dir.resolve("credentials"), "test");
         ObjectNode cfg = Json.mapper().createObjectNode();
@@ -32,6 +39,7 @@ final class RecorderFixture {
         cfg.putObject("recording").put("fps", 5).put("chunkSeconds", chunkSeconds);
         cfg.putObject("spool").put("dir", dir.resolve("spool").toString());
         cfg.putObject("logs").put("dir", dir.resolve("logs").toString());
+        tweak.accept(cfg);
         config = dir.resolve("recorder.json");
         Files.writeString(config, Json.mapper().writeValueAsString(cfg));
         socket = dir.resolve("spool").resolve("recorder.sock");
@@ -39,7 +47,7 @@ final class RecorderFixture {
 
     Process start(String display, String sessionId) throws Exception {
         return JavaProcess.start(RecorderCli.class.getName(),
-                List.of("record", "--config", config.toString(), "--session-id", sessionId, "--drain-seconds", "30"),
+                List.of("record", "--config", config.toString(), "--session-id", sessionId, "--drain-seconds", Integer.toString(drainSeconds)),
                 Map.of("DISPLAY", display), dir.resolve("recorder-" + sessionId + ".log"));
     }
 
