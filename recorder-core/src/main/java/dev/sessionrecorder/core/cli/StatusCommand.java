@@ -20,7 +20,14 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             String reply = ControlClient.send(ConfigOption.socket(config.load()), "status", Duration.ofSeconds(10));
-            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Json.mapper().readTree(reply)));
+            com.fasterxml.jackson.databind.node.ObjectNode s = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(reply);
+            // Age of the oldest chunk S3 does not have yet: the number to alert on.
+            com.fasterxml.jackson.databind.JsonNode oldest = s.path("upload").path("oldestPending");
+            if (oldest.isTextual()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) s.path("upload")).put("oldestPendingAgeSeconds",
+                        java.time.Duration.between(java.time.Instant.parse(oldest.asText()), java.time.Instant.now()).toSeconds());
+            }
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(s));
             return ExitCodes.OK;
         } catch (ConfigException e) {
             System.err.println("Invalid configuration: " + e.getMessage());

@@ -64,7 +64,7 @@ public final class LeftoverSessions {
             // Only a recorder that died between creating the folder and its first write leaves this.
             log.warn("Leftover session {} has no session.json; nothing was recorded into it, leaving it", id);
             return new Result(id, new UploadStatus(0, 0, spool.awaitingUpload().size(), 0, 0,
-                    Optional.of("no session.json"), false));
+                    Optional.of("no session.json"), false, Optional.empty()));
         }
         SessionMetadata meta = saved.get();
         if (meta.endedAt().isEmpty()) {

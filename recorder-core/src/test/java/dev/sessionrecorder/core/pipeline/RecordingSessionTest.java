@@ -172,7 +172,7 @@ class RecordingSessionTest {
         @Override
         public UploadStatus status() {
             List<ClosedChunk> pending = spool.awaitingUpload();
-            return new UploadStatus(spool.uploadedCount(), 0, pending.size(), 0, 0, Optional.empty(), true);
+            return new UploadStatus(spool.uploadedCount(), 0, pending.size(), 0, 0, Optional.empty(), true, Optional.empty());
         }
     }
 

@@ -94,6 +94,7 @@ class LeftoverSessionsTest {
             String base = S3Layout.keyBase("rec", T0, Optional.of("stack"), "old-session");
             JsonNode manifest = Json.mapper().readTree(client.getObjectAsBytes(b -> b.bucket(BUCKET).key(base + "/manifest.json")).asByteArray());
             assertThat(manifest.path("final").asBoolean()).isTrue();
+            assertThat(manifest.path("counters").path("recoveredChunks").asInt()).isEqualTo(1);
             List<ChunkRecord> chain = ChainVerifier.chunks(manifest);
             assertThat(chain).extracting(ChunkRecord::recovered).containsExactly(false, false, true);
             assertThat(ChainVerifier.verify(chain, r -> Optional.of(r.sha256()))).isEmpty();

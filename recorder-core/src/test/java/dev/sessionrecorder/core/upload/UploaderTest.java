@@ -84,6 +84,9 @@ class UploaderTest {
                     s3c.getObjectAsBytes(b -> b.bucket(BUCKET).key(base + "/manifest.json")).asByteArray());
             assertThat(manifest.path("final").asBoolean()).isTrue();
             assertThat(manifest.path("chunks")).hasSize(2);
+            assertThat(manifest.path("counters").path("chunks").asInt()).isEqualTo(2);
+            assertThat(manifest.path("counters").path("recoveredChunks").asInt()).isZero();
+            assertThat(st.oldestPending()).isEmpty();
             assertThat(s3c.headObject(b -> b.bucket(BUCKET).key(base + "/session.json")).contentLength()).isPositive();
         }
         try (var files = Files.list(spool.dir())) {
@@ -167,6 +170,7 @@ class UploaderTest {
             assertThat(st.failedAttempts()).isPositive();
             assertThat(st.lastError()).isPresent();
             assertThat(spool.awaitingUpload()).extracting(ClosedChunk::sequence).containsExactly(1L);
+            assertThat(st.oldestPending()).contains(bad.record().end());
             assertThat(bad.file()).as("kept locally for a later attempt or quarantine").exists();
             String base = meta("bad").keyBase();
             assertThat(s3c.listObjectsV2(b -> b.bucket(BUCKET).prefix(base + "/chunks/")).contents())
