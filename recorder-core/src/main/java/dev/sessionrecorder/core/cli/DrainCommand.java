@@ -5,6 +5,7 @@ import dev.sessionrecorder.core.config.RecorderConfig;
 import dev.sessionrecorder.core.control.AlreadyRunningException;
 import dev.sessionrecorder.core.control.ControlServer;
 import dev.sessionrecorder.core.upload.LeftoverSessions;
+import dev.sessionrecorder.core.upload.ObjectOptions;
 import dev.sessionrecorder.core.upload.S3Clients;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,8 @@ final class DrainCommand implements Callable<Integer> {
         // Hold the spool lock: recovering a live recorder's in-progress chunk would cut its file short.
         try (ControlServer lock = ControlServer.start(ConfigOption.socket(cfg), cmd -> "{\"state\":\"draining\"}");
              S3Client s3 = S3Clients.create(cfg.s3())) {
-            List<LeftoverSessions.Result> results = LeftoverSessions.drainAll(s3, cfg.s3().bucket(), cfg.spool().dir(),
+            List<LeftoverSessions.Result> results = LeftoverSessions.drainAll(s3, cfg.s3().bucket(),
+                    ObjectOptions.from(cfg.s3()), cfg.spool().dir(),
                     Optional.empty(), Duration.ofSeconds(timeoutSeconds), Clock.systemUTC());
             boolean all = true;
             for (LeftoverSessions.Result r : results) {

@@ -23,6 +23,7 @@ import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.core.spool.Spool;
 import dev.sessionrecorder.core.upload.Backoff;
 import dev.sessionrecorder.core.upload.LeftoverSessions;
+import dev.sessionrecorder.core.upload.ObjectOptions;
 import dev.sessionrecorder.core.upload.S3Clients;
 import dev.sessionrecorder.core.upload.S3Layout;
 import dev.sessionrecorder.core.upload.UploadStatus;
@@ -126,7 +127,8 @@ final class RecordCommand implements Callable<Integer> {
             if (spool.recoveredCount() > 0) {
                 log.warn("Recovered {} chunk(s) left in progress by an earlier crash", spool.recoveredCount());
             }
-            try (Uploader uploader = new Uploader(s3, cfg.s3().bucket(), spool, meta, Backoff.standard(), clock)) {
+            try (Uploader uploader = new Uploader(s3, cfg.s3().bucket(), ObjectOptions.from(cfg.s3()), spool, meta,
+                    Backoff.standard(), clock)) {
                 Screen screen = new Screen(topology, Displays.secureDesktop(), captureFor, CaptureSource.ffmpeg());
                 RecordingSession session = new RecordingSession(screen, ChunkEncoder.ffmpeg(),
                         EncoderSettings.from(cfg.video(), cfg.recording().fps()),
@@ -165,7 +167,8 @@ final class RecordCommand implements Callable<Integer> {
     private static void drainLeftoversInBackground(S3Client s3, RecorderConfig cfg, String id, Clock clock) {
         Thread t = new Thread(() -> {
             try {
-                LeftoverSessions.drainAll(s3, cfg.s3().bucket(), cfg.spool().dir(), Optional.of(id), Duration.ofHours(1), clock);
+                LeftoverSessions.drainAll(s3, cfg.s3().bucket(), ObjectOptions.from(cfg.s3()), cfg.spool().dir(), Optional.of(id),
+                        Duration.ofHours(1), clock);
             } catch (IOException e) {
                 log.warn("Could not upload leftover sessions; the next run retries", e);
             } catch (InterruptedException e) {

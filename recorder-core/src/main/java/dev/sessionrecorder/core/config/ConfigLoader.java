@@ -97,7 +97,8 @@ public final class ConfigLoader {
     }
 
     private RecorderConfig.S3 s3(JsonFields f, Path baseDir) throws ConfigException {
-        f.rejectUnknown(Set.of("bucket", "region", "prefix", "endpoint", "pathStyle", "profile", "profileFile"));
+        f.rejectUnknown(Set.of("bucket", "region", "prefix", "endpoint", "pathStyle", "profile", "profileFile",
+                "encryption", "kmsKeyId", "objectLock"));
         String bucket = f.requiredString("bucket", "set it to the name of the S3 bucket that receives recordings");
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             throw f.error("bucket", "is \"" + bucket + "\", not a valid S3 bucket name",
@@ -141,7 +142,36 @@ public final class ConfigLoader {
             }
             profileFile = Optional.of(p);
         }
-        return new RecorderConfig.S3(bucket, region, prefix, endpoint, pathStyle, profile, profileFile);
+        String enc = f.string("encryption", "none").strip();
+        RecorderConfig.Encryption encryption = switch (enc) {
+            case "none" -> RecorderConfig.Encryption.NONE;
+            case "AES256" -> RecorderConfig.Encryption.AES256;
+            case "aws:kms" -> RecorderConfig.Encryption.KMS;
+            default -> throw f.error("encryption", "is \"" + enc + "\", not a server-side encryption S3 knows",
+                    "use \"AES256\" (SSE-S3), \"aws:kms\" (SSE-KMS) or \"none\" (the bucket's default)");
+        };
+        Optional<String> kmsKeyId = Optional.ofNullable(f.string("kmsKeyId", null)).map(String::strip).filter(k -> !k.isEmpty());
+        if (kmsKeyId.isPresent() && encryption != RecorderConfig.Encryption.KMS) {
+            throw f.error("kmsKeyId", "is set, but \"s3.encryption\" is \"" + enc + "\"",
+                    "set \"encryption\": \"aws:kms\", or remove \"kmsKeyId\"");
+        }
+        Optional<RecorderConfig.Retention> retention = Optional.empty();
+        if (f.has("objectLock")) {
+            JsonFields lock = f.object("objectLock");
+            lock.rejectUnknown(Set.of("mode", "retainDays"));
+            String mode = lock.requiredString("mode", "set it to \"GOVERNANCE\" or \"COMPLIANCE\"");
+            if (!Set.of("GOVERNANCE", "COMPLIANCE").contains(mode)) {
+                throw lock.error("mode", "is \"" + mode + "\", not an Object Lock mode",
+                        "use \"GOVERNANCE\" (admins with a special permission may shorten it) or \"COMPLIANCE\" (nobody can)");
+            }
+            if (!lock.has("retainDays")) {
+                throw lock.error("retainDays", "is missing", "set how many days each recording stays locked, e.g. 365");
+            }
+            int days = (int) lock.integer("retainDays", 365, 1, 36_500, "days");
+            retention = Optional.of(new RecorderConfig.Retention(mode, days));
+        }
+        return new RecorderConfig.S3(bucket, region, prefix, endpoint, pathStyle, profile, profileFile, encryption, kmsKeyId,
+                retention);
     }
 
     private RecorderConfig.Recording recording(JsonFields f) throws ConfigException {

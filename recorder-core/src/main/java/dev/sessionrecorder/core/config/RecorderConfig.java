@@ -22,7 +22,29 @@ public record RecorderConfig(S3 s3, Recording recording, Video video, Spool spoo
             /** Named profile; empty means "appstream_machine_role if the profile exists, else the default chain". */
             Optional<String> profile,
             /** Shared config/credentials file holding the profile; empty means the SDK's default location. */
-            Optional<Path> profileFile) {}
+            Optional<Path> profileFile,
+            /** Server-side encryption of every object; NONE leaves it to the bucket's default. */
+            Encryption encryption,
+            /** KMS key id or ARN, with KMS encryption only; empty means the account's aws/s3 key. */
+            Optional<String> kmsKeyId,
+            /** Object Lock retention put on every object, when the bucket has Object Lock enabled. */
+            Optional<Retention> retention) {
+
+        /** Compact form for tests and callers that need no encryption or retention. */
+        public S3(String bucket, String region, String prefix, Optional<URI> endpoint, boolean pathStyle,
+                  Optional<String> profile, Optional<Path> profileFile) {
+            this(bucket, region, prefix, endpoint, pathStyle, profile, profileFile, Encryption.NONE, Optional.empty(),
+                    Optional.empty());
+        }
+    }
+
+    /** Server-side encryption requested on each PUT. */
+    public enum Encryption {
+        NONE, AES256, KMS
+    }
+
+    /** Object Lock: {@code mode} GOVERNANCE or COMPLIANCE, each object locked for {@code days} after upload. */
+    public record Retention(String mode, int days) {}
 
     /** What is captured and how it is cut into chunks. */
     public record Recording(int fps, Duration chunkLength) {}

@@ -42,7 +42,7 @@ public final class LeftoverSessions {
     }
 
     /** Uploads every leftover session, oldest first, until done or {@code budget} is spent; the rest waits for the next run. */
-    public static List<Result> drainAll(S3Client s3, String bucket, Path root, Optional<String> except,
+    public static List<Result> drainAll(S3Client s3, String bucket, ObjectOptions options, Path root, Optional<String> except,
                                         Duration budget, Clock clock) throws IOException, InterruptedException {
         Instant deadline = clock.instant().plus(budget);
         List<Result> results = new ArrayList<>();
@@ -51,12 +51,12 @@ public final class LeftoverSessions {
             if (left.isNegative() || left.isZero()) {
                 break;
             }
-            results.add(drain(s3, bucket, root, id, left, clock));
+            results.add(drain(s3, bucket, options, root, id, left, clock));
         }
         return results;
     }
 
-    static Result drain(S3Client s3, String bucket, Path root, String id, Duration budget, Clock clock)
+    static Result drain(S3Client s3, String bucket, ObjectOptions options, Path root, String id, Duration budget, Clock clock)
             throws IOException, InterruptedException {
         Spool spool = Spool.open(root, id);
         Optional<SessionMetadata> saved = spool.metadata();
@@ -75,7 +75,7 @@ public final class LeftoverSessions {
         }
         log.info("Uploading leftover session {} ({} chunk(s) waiting, {} recovered from a crash)", id,
                 spool.awaitingUpload().size(), spool.recoveredCount());
-        try (Uploader uploader = new Uploader(s3, bucket, spool, meta, Backoff.standard(), clock)) {
+        try (Uploader uploader = new Uploader(s3, bucket, options, spool, meta, Backoff.standard(), clock)) {
             uploader.start();
             uploader.chunkClosed();
             UploadStatus status = uploader.drain(budget);

@@ -37,6 +37,7 @@ public final class Uploader implements ChunkSink, AutoCloseable {
 
     private final S3Client s3;
     private final String bucket;
+    private final ObjectOptions options;
     private final Spool spool;
     private final Backoff backoff;
     private final Clock clock;
@@ -60,6 +61,12 @@ public final class Uploader implements ChunkSink, AutoCloseable {
     private String lastError;
 
     public Uploader(S3Client s3, String bucket, Spool spool, SessionMetadata metadata, Backoff backoff, Clock clock) {
+        this(s3, bucket, ObjectOptions.NONE, spool, metadata, backoff, clock);
+    }
+
+    public Uploader(S3Client s3, String bucket, ObjectOptions options, Spool spool, SessionMetadata metadata,
+                    Backoff backoff, Clock clock) {
+        this.options = options;
         this.s3 = s3;
         this.bucket = bucket;
         this.spool = spool;
@@ -239,7 +246,7 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         String expected = FileHash.hexToBase64(r.sha256());
         PutObjectResponse put;
         try {
-            put = s3.putObject(b -> b.bucket(bucket).key(key)
+            put = s3.putObject(b -> options.apply(b, clock.instant()).bucket(bucket).key(key)
                             .contentType("video/mp4")
                             .contentLength(r.bytes())
                             .checksumSHA256(expected)
@@ -339,7 +346,8 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         byte[] body = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
         String sha = java.util.Base64.getEncoder().encodeToString(FileHash.sha256(body));
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json").checksumSHA256(sha),
+            s3.putObject(b -> options.apply(b, clock.instant()).bucket(bucket).key(key).contentType("application/json")
+                            .checksumSHA256(sha),
                     RequestBody.fromBytes(body));
         } catch (S3Exception e) {
             throw new IOException(S3Errors.explain(e, "PutObject", bucket, key, region()), e);

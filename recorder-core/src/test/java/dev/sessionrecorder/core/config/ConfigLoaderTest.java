@@ -48,7 +48,9 @@ class ConfigLoaderTest {
     void fullConfigIsRead() throws Exception {
         RecorderConfig c = parse("""
                 {"s3": {"bucket": "b.example-1", "region": "eu-central-1", "prefix": "audit/appstream/",
-                        "endpoint": "http://127.0.0.1:9000", "pathStyle": true, "profile": "appstream_machine_role"},
+                        "endpoint": "http://127.0.0.1:9000", "pathStyle": true, "profile": "appstream_machine_role",
+                        "encryption": "aws:kms", "kmsKeyId": "alias/recordings",
+                        "objectLock": {"mode": "COMPLIANCE", "retainDays": 400}},
                  "recording": {"fps": 10, "chunkSeconds": 30},
                  "video": {"encoder": "libx264", "bitrateKbps": 800, "keyframeSeconds": 5, "crf": 28, "maxQp": 40},
                  "spool": {"dir": "sp", "maxBytes": 1073741824},
@@ -57,6 +59,9 @@ class ConfigLoaderTest {
         assertThat(c.s3().endpoint()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(9000));
         assertThat(c.s3().pathStyle()).isTrue();
         assertThat(c.s3().profile()).contains("appstream_machine_role");
+        assertThat(c.s3().encryption()).isEqualTo(RecorderConfig.Encryption.KMS);
+        assertThat(c.s3().kmsKeyId()).contains("alias/recordings");
+        assertThat(c.s3().retention()).contains(new RecorderConfig.Retention("COMPLIANCE", 400));
         assertThat(c.recording().fps()).isEqualTo(10);
         assertThat(c.video().crf()).contains(28);
         assertThat(c.spool().dir()).isEqualTo(dir.resolve("sp"));
@@ -110,6 +115,14 @@ class ConfigLoaderTest {
                         "\"video.keyframeSeconds\" is 20, outside 1..10 seconds"),
                 Arguments.of("crf with openh264", "{" + S3 + ", \"video\": {\"crf\": 23}}",
                         "\"video.crf\" is 23, but crf applies only to libx264"),
+                Arguments.of("unknown encryption", "{\"s3\": {\"bucket\": \"b12\", \"region\": \"us-east-1\", \"encryption\": \"kms\"}}",
+                        "\"s3.encryption\" is \"kms\", not a server-side encryption S3 knows. Fix: use \"AES256\""),
+                Arguments.of("kms key without kms", "{\"s3\": {\"bucket\": \"b12\", \"region\": \"us-east-1\", \"kmsKeyId\": \"k\"}}",
+                        "\"s3.kmsKeyId\" is set, but \"s3.encryption\" is \"none\""),
+                Arguments.of("bad lock mode", "{\"s3\": {\"bucket\": \"b12\", \"region\": \"us-east-1\", \"objectLock\": "
+                        + "{\"mode\": \"strict\", \"retainDays\": 30}}}", "\"s3.objectLock.mode\" is \"strict\", not an Object Lock mode"),
+                Arguments.of("lock without days", "{\"s3\": {\"bucket\": \"b12\", \"region\": \"us-east-1\", \"objectLock\": "
+                        + "{\"mode\": \"COMPLIANCE\"}}}", "\"s3.objectLock.retainDays\" is missing"),
                 Arguments.of("spool too small", "{" + S3 + ", \"spool\": {\"maxBytes\": 1000}}",
                         "\"spool.maxBytes\" is 1000, outside 4194304.."),
                 Arguments.of("unknown full policy", "{" + S3 + ", \"spool\": {\"whenFull\": \"drop\"}}",

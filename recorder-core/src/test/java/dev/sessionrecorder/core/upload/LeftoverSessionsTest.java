@@ -83,7 +83,7 @@ class LeftoverSessionsTest {
         try (S3Client client = s3.client()) {
             List<LeftoverSessions.Result> results;
             try (S3Client uploaderClient = S3Clients.create(new dev.sessionrecorder.core.config.ConfigLoader(dir).load(cfg).s3())) {
-                results = LeftoverSessions.drainAll(uploaderClient, BUCKET, spoolRoot, Optional.of("live-session"),
+                results = LeftoverSessions.drainAll(uploaderClient, BUCKET, ObjectOptions.NONE, spoolRoot, Optional.of("live-session"),
                         java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC());
             }
             assertThat(results).singleElement().satisfies(r -> {

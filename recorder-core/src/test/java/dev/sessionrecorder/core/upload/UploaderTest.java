@@ -130,6 +130,22 @@ class UploaderTest {
     }
 
     @Test
+    void uploadWithSseS3HeaderIsAcceptedEndToEnd() throws Exception {
+        Spool spool = Spool.open(root, "sse");
+        chunk(spool, 0, "encrypted at rest");
+        try (S3Client s3c = client();
+             Uploader up = new Uploader(s3c, BUCKET, new ObjectOptions(RecorderConfig.Encryption.AES256, Optional.empty(),
+                     Optional.empty()), spool, meta("sse"), Backoff.standard(), Clock.systemUTC())) {
+            up.start();
+            up.chunkClosed();
+            UploadStatus st = up.drain(Duration.ofSeconds(20));
+            assertThat(st.drained()).as(st.lastError().orElse("")).isTrue();
+            String key = S3Layout.chunkKey(meta("sse").keyBase(), "000001.mp4");
+            assertThat(s3c.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String()).isEqualTo("encrypted at rest");
+        }
+    }
+
+    @Test
     void wrongBucketIsNamedWithItsRegionAndTheFix() throws Exception {
         try (S3Client s3c = client()) {
             UploadStatus st = tryUpload(s3c, "no-such-bucket", "wrong-bucket");
