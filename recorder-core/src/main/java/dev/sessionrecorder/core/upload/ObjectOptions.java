@@ -22,6 +22,22 @@ public record ObjectOptions(RecorderConfig.Encryption encryption, Optional<Strin
         return new ObjectOptions(cfg.encryption(), cfg.kmsKeyId(), cfg.retention());
     }
 
+    /** The same for the start of a multipart upload. */
+    public software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.Builder applyTo(
+            software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.Builder b, Instant now) {
+        switch (encryption) {
+            case AES256 -> b.serverSideEncryption(ServerSideEncryption.AES256);
+            case KMS -> {
+                b.serverSideEncryption(ServerSideEncryption.AWS_KMS);
+                kmsKeyId.ifPresent(b::ssekmsKeyId);
+            }
+            case NONE -> { }
+        }
+        retention.ifPresent(r -> b.objectLockMode(ObjectLockMode.fromValue(r.mode()))
+                .objectLockRetainUntilDate(now.plus(Duration.ofDays(r.days()))));
+        return b;
+    }
+
     /** Adds the encryption and retention headers to a PUT made at {@code now}. */
     public PutObjectRequest.Builder apply(PutObjectRequest.Builder b, Instant now) {
         switch (encryption) {

@@ -38,6 +38,9 @@ public final class Uploader implements ChunkSink, AutoCloseable {
     private final S3Client s3;
     private final String bucket;
     private final ObjectOptions options;
+    /** Chunks above this go up in parts (S3's minimum part is 5 MiB). */
+    private long multipartThreshold = 32L << 20;
+    private long partSize = 16L << 20;
     private final Spool spool;
     private final Backoff backoff;
     private final Clock clock;
@@ -79,6 +82,12 @@ public final class Uploader implements ChunkSink, AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    /** Multipart sizes; tests use small ones. */
+    void multipart(long threshold, long part) {
+        this.multipartThreshold = threshold;
+        this.partSize = part;
     }
 
     /** A chunk was closed: upload it (and a fresh manifest) now. */
@@ -151,6 +160,7 @@ public final class Uploader implements ChunkSink, AutoCloseable {
     }
 
     private void run() {
+        abortAbandonedMultipartUploads();
         try {
             while (true) {
                 boolean stop;
@@ -189,6 +199,16 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("Uploader interrupted; {} chunk(s) remain in {}", spool.awaitingUpload().size(), spool.dir());
+        }
+    }
+
+    /** Best effort: without s3:ListBucketMultipartUploads this is left to a bucket lifecycle rule (see README). */
+    private void abortAbandonedMultipartUploads() {
+        try {
+            MultipartUploads.abortAbandoned(s3, bucket, metadata.keyBase());
+        } catch (RuntimeException e) {
+            log.info("Could not look for abandoned multipart uploads ({}); a lifecycle rule with "
+                    + "AbortIncompleteMultipartUpload cleans them up", describe(e));
         }
     }
 
@@ -244,19 +264,35 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         // We send the SHA-256 computed when the chunk was closed; S3 recomputes it and refuses the
         // upload on mismatch, so the bytes in S3 are exactly the bytes the journal describes.
         String expected = FileHash.hexToBase64(r.sha256());
+        Map<String, String> objectMetadata = Map.of("sequence", Long.toString(r.sequence()), "sha256", r.sha256());
+        if (r.bytes() > multipartThreshold) {
+            String etag;
+            try {
+                etag = MultipartUploads.upload(s3, bucket, key, chunk.file(), partSize, options, clock.instant(), objectMetadata);
+            } catch (S3Exception e) {
+                throw new IOException(S3Errors.explain(e, "PutObject", bucket, key, region()), e);
+            }
+            finishChunk(chunk, key, etag, started);
+            return;
+        }
         PutObjectResponse put;
         try {
             put = s3.putObject(b -> options.apply(b, clock.instant()).bucket(bucket).key(key)
                             .contentType("video/mp4")
                             .contentLength(r.bytes())
                             .checksumSHA256(expected)
-                            .metadata(Map.of("sequence", Long.toString(r.sequence()), "sha256", r.sha256())),
+                            .metadata(objectMetadata),
                     RequestBody.fromFile(chunk.file()));
         } catch (S3Exception e) {
             throw new IOException(S3Errors.explain(e, "PutObject", bucket, key, region()), e);
         }
         confirm(key, r, expected, put);
-        spool.confirmUploaded(chunk, key, put.eTag());
+        finishChunk(chunk, key, put.eTag(), started);
+    }
+
+    private void finishChunk(ClosedChunk chunk, String key, String etag, long started) throws IOException {
+        ChunkRecord r = chunk.record();
+        spool.confirmUploaded(chunk, key, etag);
         long ms = (System.nanoTime() - started) / 1_000_000;
         synchronized (lock) {
             uploadedChunks++;

@@ -146,6 +146,47 @@ class UploaderTest {
     }
 
     @Test
+    void largeChunkGoesUpInVerifiedPartsAndArrivesWhole() throws Exception {
+        Spool spool = Spool.open(root, "big");
+        InProgressChunk c = spool.begin(T0, 3840, 2160);
+        byte[] bytes = new byte[12 << 20];
+        new Random(7).nextBytes(bytes);
+        Files.write(c.file(), bytes);
+        spool.close(c, T0.plusSeconds(60));
+        try (S3Client s3c = client();
+             Uploader up = new Uploader(s3c, BUCKET, spool, meta("big"), Backoff.standard(), Clock.systemUTC())) {
+            up.multipart(6 << 20, 5 << 20); // three parts: 5, 5 and 2 MiB
+            up.start();
+            up.chunkClosed();
+            UploadStatus st = up.drain(Duration.ofSeconds(60));
+            assertThat(st.drained()).as(st.lastError().orElse("")).isTrue();
+            String key = S3Layout.chunkKey(meta("big").keyBase(), "000001.mp4");
+            assertThat(s3c.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray()).isEqualTo(bytes);
+            assertThat(s3c.listMultipartUploads(b -> b.bucket(BUCKET).prefix(meta("big").keyBase())).uploads()).isEmpty();
+        }
+    }
+
+    @Test
+    void multipartUploadAbandonedByACrashIsAbortedBeforeTheSessionUploadsAgain() throws Exception {
+        String base = meta("abandoned").keyBase();
+        try (S3Client s3c = client()) {
+            String id = s3c.createMultipartUpload(b -> b.bucket(BUCKET).key(base + "/chunks/000001.mp4")).uploadId();
+            s3c.uploadPart(b -> b.bucket(BUCKET).key(base + "/chunks/000001.mp4").uploadId(id).partNumber(1),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[1024]));
+            assertThat(s3c.listMultipartUploads(b -> b.bucket(BUCKET).prefix(base)).uploads()).hasSize(1);
+
+            Spool spool = Spool.open(root, "abandoned");
+            chunk(spool, 0, "small, single PUT");
+            try (Uploader up = new Uploader(s3c, BUCKET, spool, meta("abandoned"), Backoff.standard(), Clock.systemUTC())) {
+                up.start();
+                up.chunkClosed();
+                assertThat(up.drain(Duration.ofSeconds(20)).drained()).isTrue();
+            }
+            assertThat(s3c.listMultipartUploads(b -> b.bucket(BUCKET).prefix(base)).uploads()).isEmpty();
+        }
+    }
+
+    @Test
     void wrongBucketIsNamedWithItsRegionAndTheFix() throws Exception {
         try (S3Client s3c = client()) {
             UploadStatus st = tryUpload(s3c, "no-such-bucket", "wrong-bucket");
