@@ -127,7 +127,13 @@ public final class Spool {
             InProgressChunk c = new InProgressChunk(open.path("sequence").asLong(), part,
                     Instant.parse(open.path("start").asText()), open.path("width").asInt(), open.path("height").asInt());
             Instant end = Files.getLastModifiedTime(part).toInstant();
-            ClosedChunk closed = closeAs(c, end.isBefore(c.start()) ? c.start() : end, true);
+            ClosedChunk closed;
+            try {
+                closed = closeAs(c, end.isBefore(c.start()) ? c.start() : end, true);
+            } catch (IOException unreadable) {
+                quarantine(part, seq, "could not be read during recovery: " + unreadable, Instant.now());
+                continue;
+            }
             recoveredCount++;
             log.warn("Recovery: closed chunk {} left in progress by a crash ({} bytes, {} to {})",
                     closed.record().file(), closed.record().bytes(), closed.record().start(), closed.record().end());
@@ -298,6 +304,21 @@ public final class Spool {
                 .put("sequence", r.sequence()).put("file", r.file()).put("bytes", r.bytes()).put("sha256", r.sha256()));
         Files.deleteIfExists(waiting.get(0).file());
         return Optional.of(r);
+    }
+
+    /**
+     * Moves a chunk that can no longer be uploaded as journaled (unreadable, or its bytes changed after
+     * they were hashed) to {@code quarantine/}, with an {@code .error} note beside it, and journals it.
+     * It never blocks the queue again; its chain entry stays, so the manifest still shows it is missing.
+     */
+    public synchronized void quarantine(Path file, long sequence, String reason, Instant at) throws IOException {
+        Path q = Files.createDirectories(dir.resolve("quarantine"));
+        Path target = q.resolve(file.getFileName());
+        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(q.resolve(file.getFileName() + ".error"), at + " " + reason + System.lineSeparator());
+        recordEvent("quarantined", at, Json.mapper().createObjectNode().put("sequence", sequence)
+                .put("file", file.getFileName().toString()).put("reason", reason));
+        log.error("Quarantined {}: {} (kept in {})", file.getFileName(), reason, q);
     }
 
     /** Usable bytes left on the spool's disk. */

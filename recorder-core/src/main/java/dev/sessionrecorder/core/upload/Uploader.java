@@ -202,6 +202,40 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         }
     }
 
+    private static boolean isBadDigest(Exception e) {
+        Throwable t = e instanceof IOException && e.getCause() != null ? e.getCause() : e;
+        return t instanceof S3Exception s3e && s3e.awsErrorDetails() != null
+                && "BadDigest".equals(s3e.awsErrorDetails().errorCode());
+    }
+
+    /**
+     * S3 said the bytes do not match the SHA-256 we sent. If the file on disk no longer hashes to what was
+     * journaled, it changed after it was closed (disk fault, tampering): quarantine it. Otherwise the bytes
+     * were damaged in transit, and the next attempt will do.
+     */
+    private boolean changedOnDisk(ClosedChunk chunk) {
+        try {
+            String now = java.util.HexFormat.of().formatHex(FileHash.sha256(chunk.file()));
+            if (now.equals(chunk.record().sha256())) {
+                return false;
+            }
+            spool.quarantine(chunk.file(), chunk.sequence(), "bytes on disk changed after the chunk was closed: SHA-256 "
+                    + now + ", journaled " + chunk.record().sha256(), clock.instant());
+            synchronized (lock) {
+                manifestWanted++;
+            }
+            return true;
+        } catch (IOException unreadable) {
+            try {
+                spool.quarantine(chunk.file(), chunk.sequence(), "cannot be read: " + unreadable, clock.instant());
+                return true;
+            } catch (IOException e) {
+                log.warn("Could not quarantine {}", chunk.file(), e);
+                return false;
+            }
+        }
+    }
+
     /** Best effort: without s3:ListBucketMultipartUploads this is left to a bucket lifecycle rule (see README). */
     private void abortAbandonedMultipartUploads() {
         try {
@@ -233,6 +267,9 @@ public final class Uploader implements ChunkSink, AutoCloseable {
                     manifestWanted++;
                 }
             } catch (IOException | RuntimeException e) {
+                if (isBadDigest(e) && changedOnDisk(chunk)) {
+                    continue; // quarantined: retrying cannot help
+                }
                 // One chunk that keeps failing must not hold back the ones after it.
                 log.warn("Chunk {} not uploaded: {}", chunk.record().file(), describe(e));
                 failure = failure == null ? e : failure;
@@ -373,6 +410,7 @@ public final class Uploader implements ChunkSink, AutoCloseable {
                 .put("recoveredChunks", chain.stream().filter(ChunkRecord::recovered).count())
                 .put("pauses", counts.getOrDefault("paused", 0))
                 .put("droppedChunks", counts.getOrDefault("dropped", 0))
+                .put("quarantinedChunks", counts.getOrDefault("quarantined", 0))
                 .put("layoutChanges", Math.max(0, counts.getOrDefault("topology", 0) - 1))
                 .put("uploadRetries", retries);
         return m;

@@ -139,6 +139,21 @@ class SpoolTest {
     }
 
     @Test
+    void unreadablePartIsQuarantinedByRecoveryAndDoesNotBlockTheSpool() throws Exception {
+        Spool spool = Spool.open(root, "s-1");
+        InProgressChunk c = spool.begin(T0, 640, 480);
+        Files.createDirectory(c.file()); // a .part that cannot be read as a file (disk fault stand-in)
+        Files.writeString(c.file().resolve("x"), "x");
+
+        Spool recovered = Spool.open(root, "s-1");
+        assertThat(recovered.chain()).isEmpty();
+        assertThat(recovered.dir().resolve("quarantine").resolve("000001.mp4.part")).exists();
+        assertThat(recovered.dir().resolve("quarantine").resolve("000001.mp4.part.error")).content().contains("could not be read");
+        assertThat(recovered.events()).extracting(e -> e.path("event").asText()).containsExactly("quarantined");
+        assertThat(recovered.begin(T0.plusSeconds(60), 1, 1).sequence()).isEqualTo(1);
+    }
+
+    @Test
     void unsafeSessionIdIsRefused() {
         assertThatThrownBy(() -> Spool.open(root, "../escape")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("session id");
