@@ -197,6 +197,20 @@ class UploaderTest {
     }
 
     @Test
+    void accessDeniedNamesTheMissingPermissionOnTheExactResource() throws Exception {
+        s3.faults().failPuts(403); // a role without s3:PutObject on the prefix
+        try (S3Client s3c = client()) {
+            UploadStatus st = tryUpload(s3c, BUCKET, "denied");
+            assertThat(st.lastError()).hasValueSatisfying(e -> assertThat(e)
+                    .contains("access denied (403) for s3:PutObject on s3://uploads/p/2026/11/22/no-stack/denied/")
+                    .contains("in us-east-1")
+                    .contains("Fix: allow s3:PutObject on arn:aws:s3:::uploads/p/* for the credentials in use"));
+        } finally {
+            s3.faults().heal();
+        }
+    }
+
+    @Test
     void rejectedCredentialsAreNamedWithTheFix() throws Exception {
         Path creds = Files.writeString(root.resolve("bad-credentials"),
                 "[t]\naws_access_key_id = " + EmbeddedS3.ACCESS_KEY + "\naws_secret_access_key = wrong-secret\n");
