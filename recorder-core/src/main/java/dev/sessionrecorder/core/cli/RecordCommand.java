@@ -35,7 +35,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -77,6 +79,10 @@ final class RecordCommand implements Callable<Integer> {
     String fleet;
 
     // 45 s leaves a 55 s "recorder stop" (inside AppStream's 60 s hook limit) time to receive the report.
+    @Option(names = "--identity", paramLabel = "FILE",
+            description = "JSON written by session-start: identity fields with their source and trust, kept in session.json.")
+    Path identityFile;
+
     @Option(names = "--drain-seconds", paramLabel = "S", defaultValue = "45",
             description = "On stop, how long to keep uploading before leaving the rest in the spool (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
@@ -197,19 +203,37 @@ final class RecordCommand implements Callable<Integer> {
                 Optional.ofNullable(fleet).filter(s -> !s.isBlank()), now, Optional.empty(), RecorderVersion.get(),
                 S3Layout.keyBase(cfg.s3().prefix(), now, st, id),
                 new SessionMetadata.Settings(capture, cfg.recording().fps(),
-                        cfg.recording().chunkLength().toSeconds(), cfg.video().encoder(), cfg.video().bitrateKbps()));
+                        cfg.recording().chunkLength().toSeconds(), cfg.video().encoder(), cfg.video().bitrateKbps()),
+                identity());
     }
 
     /**
      * Answers the control socket. Before the session exists (spool recovery can take a while), status
      * says so, and stop waits for the session and then stops it: a stop is never dropped.
      */
+    /** The identity file session-start wrote; unreadable means "no identity", logged, never fatal: recording matters more. */
+    private Map<String, SessionMetadata.IdentityField> identity() {
+        if (identityFile == null) {
+            return Map.of();
+        }
+        try {
+            return Json.mapper().readValue(identityFile.toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, SessionMetadata.IdentityField>>() { });
+        } catch (IOException e) {
+            log.error("Cannot read identity file {}; session.json will lack it", identityFile, e);
+            return Map.of();
+        }
+    }
+
     private static String handle(String command, CompletableFuture<RecordingSession> current) {
         try {
             switch (command) {
                 case "status":
                     RecordingSession s = current.getNow(null);
-                    return s == null ? "{\"state\":\"starting\"}" : Json.mapper().writeValueAsString(s.status());
+                    ObjectNode st = s == null ? Json.mapper().createObjectNode().put("state", "starting")
+                            : Json.mapper().valueToTree(s.status());
+                    st.put("pid", ProcessHandle.current().pid());
+                    return Json.mapper().writeValueAsString(st);
                 case "stop":
                     RecordingSession session = current.get(5, TimeUnit.MINUTES);
                     session.requestStop();

@@ -1,6 +1,7 @@
 package dev.sessionrecorder.core.session;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,19 @@ public record SessionMetadata(
         Optional<Instant> endedAt,
         String recorderVersion,
         String keyBase,
-        Settings settings) {
+        Settings settings,
+        /** Who and where, each value with its source and whether that source can be trusted. */
+        Map<String, IdentityField> identity) {
+
+    public SessionMetadata {
+        identity = identity == null ? Map.of() : Map.copyOf(identity);
+    }
+
+    /**
+     * One identity fact. {@code trusted} is false for anything the recorded user could have edited, such
+     * as AppStream's user-level environment variables: auditors must read those as claims.
+     */
+    public record IdentityField(String value, String source, boolean trusted) {}
 
     /** The recording settings in force, so a viewer knows what to expect without the config file. */
     public record Settings(String capture, int fps, long chunkSeconds, String encoder, int bitrateKbps) {}
@@ -30,6 +43,6 @@ public record SessionMetadata(
 
     public SessionMetadata ended(Instant at) {
         return new SessionMetadata(sessionId, user, host, stack, fleet, startedAt, Optional.of(at), recorderVersion, keyBase,
-                settings);
+                settings, identity);
     }
 }

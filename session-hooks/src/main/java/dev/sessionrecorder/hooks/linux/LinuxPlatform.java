@@ -1,0 +1,87 @@
+package dev.sessionrecorder.hooks.linux;
+
+import dev.sessionrecorder.core.display.Displays;
+import dev.sessionrecorder.core.session.SessionMetadata.IdentityField;
+import dev.sessionrecorder.hooks.Identity;
+import dev.sessionrecorder.hooks.IdentitySource;
+import dev.sessionrecorder.hooks.SessionLauncher;
+import dev.sessionrecorder.hooks.SessionLocator;
+import dev.sessionrecorder.hooks.UserSession;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Linux side of the hooks, so the whole start-record-end cycle runs here: the session is the X
+ * display in $DISPLAY, identity is the process owner, and the recorder is launched detached with setsid.
+ */
+public final class LinuxPlatform {
+    private LinuxPlatform() {}
+
+    /** The X session in $DISPLAY, once its server answers. */
+    public static SessionLocator locator() {
+        return () -> {
+            String display = System.getenv("DISPLAY");
+            if (display == null || display.isBlank()) {
+                return Optional.empty();
+            }
+            try (var topology = Displays.topology()) {
+                topology.current();
+                return Optional.of(new UserSession(0, System.getProperty("user.name"), "", "x11:" + display));
+            } catch (Exception notYet) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** Process owner and host name (trusted); any AppStream_* variables in the environment (claims). */
+    public static IdentitySource identity() {
+        return session -> {
+            Map<String, IdentityField> out = new LinkedHashMap<>();
+            out.put(Identity.SESSION_USER, new IdentityField(session.user(), session.source(), true));
+            out.put(Identity.HOST, new IdentityField(hostName(), "hostname", true));
+            for (String name : List.of(Identity.APPSTREAM_USER, Identity.APPSTREAM_SESSION_ID, Identity.APPSTREAM_STACK,
+                    Identity.APPSTREAM_FLEET)) {
+                String v = System.getenv(name);
+                if (v != null && !v.isBlank()) {
+                    out.put(name, new IdentityField(v, "environment (claimed)", false));
+                }
+            }
+            return out;
+        };
+    }
+
+    /** setsid -f: the recorder leaves the hook's process group, so the hook can exit while it records. */
+    public static SessionLauncher launcher() {
+        return (session, command, environment, log) -> {
+            List<String> cmd = new ArrayList<>(List.of("setsid", "-f"));
+            cmd.addAll(command);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            pb.environment().putAll(environment);
+            try {
+                Process p = pb.start();
+                if (p.waitFor() != 0) {
+                    throw new IOException("setsid exited with " + p.exitValue() + "; see " + log);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while launching the recorder", e);
+            }
+        };
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.sessionrecorder.hooks.windows;
+
+import dev.sessionrecorder.hooks.Platform;
+
+/** The Windows implementations of the hooks' platform pieces. */
+public final class WindowsPlatform {
+    private WindowsPlatform() {}
+
+    public static Platform create() {
+        return new Platform(new WtsSessionLocator(new JnaWts()), new RegistryIdentitySource(new JnaRegistry()),
+                new TokenLauncher(new JnaWin32Launch()));
+    }
+}
