@@ -58,6 +58,16 @@ final class SessionEndCommand implements Callable<Integer> {
             JsonNode st = dev.sessionrecorder.core.spool.Json.mapper().readTree(
                     ControlClient.send(socket, "stop", Duration.ofSeconds(wait)));
             sessions.add(st.path("sessionId").asText());
+            // It has replied; let it finish exiting (closing its log) before we report, within the budget.
+            Optional<ProcessHandle> recorder = ProcessHandle.of(st.path("pid").asLong(-1));
+            if (recorder.isPresent()) {
+                long grace = Math.max(0, Math.min(5, Duration.between(Instant.now(), deadline).toSeconds() - 3));
+                try {
+                    recorder.get().onExit().get(grace, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stillExiting) {
+                    // reported below from the spool; the process ends on its own
+                }
+            }
             say("Recorder stopped (session " + st.path("sessionId").asText() + ")");
         } catch (ControlClient.NotRunningException e) {
             say("No recorder is running: recovering and uploading what it left in " + root);

@@ -238,7 +238,9 @@ final class RecordCommand implements Callable<Integer> {
                     RecordingSession session = current.get(5, TimeUnit.MINUTES);
                     session.requestStop();
                     session.finished().get(10, TimeUnit.MINUTES);
-                    return Json.mapper().writeValueAsString(session.status());
+                    ObjectNode done = Json.mapper().valueToTree(session.status());
+                    done.put("pid", ProcessHandle.current().pid());
+                    return Json.mapper().writeValueAsString(done);
                 default:
                     ObjectNode err = Json.mapper().createObjectNode().put("error", "unknown command: " + command);
                     return Json.mapper().writeValueAsString(err);
