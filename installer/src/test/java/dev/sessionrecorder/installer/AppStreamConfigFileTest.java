@@ -53,6 +53,19 @@ class AppStreamConfigFileTest {
     }
 
     @Test
+    void theLaunchersItNamesShipAndCallTheHooks() throws Exception {
+        for (String event : List.of("SessionStart", "SessionTermination")) {
+            String filename = config.path(event).path("executables").get(0).path("filename").asText();
+            String name = filename.substring(filename.lastIndexOf('\\') + 1);
+            Path launcher = Path.of("..", "session-hooks", "src", "main", "dist", "bin", name);
+            assertThat(launcher).as(event + " launcher").exists();
+            String text = java.nio.file.Files.readString(launcher);
+            assertThat(text).contains("dev.sessionrecorder.hooks.HooksCli " + (event.equals("SessionStart") ? "session-start" : "session-end"))
+                    .contains("\r\n"); // cmd.exe wants CRLF
+        }
+    }
+
+    @Test
     void ourHooksRunAsSystemWithLogsToS3() {
         JsonNode start = config.path("SessionStart").path("executables").get(0);
         JsonNode end = config.path("SessionTermination").path("executables").get(0);
