@@ -45,7 +45,7 @@ public final class S3Clients {
      * default chain (environment, EC2 instance profile, ...). Profile providers re-read credential_process
      * output before it expires, so long sessions keep uploading.
      */
-    static AwsCredentialsProvider credentials(RecorderConfig.S3 cfg) {
+    public static AwsCredentialsProvider credentials(RecorderConfig.S3 cfg) {
         ProfileFile file = cfg.profileFile()
                 .map(S3Clients::profileFile)
                 .orElseGet(ProfileFile::defaultProfileFile);
