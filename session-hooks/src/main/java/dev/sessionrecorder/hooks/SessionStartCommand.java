@@ -73,6 +73,11 @@ final class SessionStartCommand implements Callable<Integer> {
             return HookExit.NO_SESSION;
         }
         Map<String, IdentityField> identity = verified(cfg, Identity.withChecks(platform.identity().collect(session.get())));
+        Optional<String> instance = InstanceMetadata.fromEnvironment().flatMap(InstanceMetadata::instanceId);
+        if (instance.isPresent()) {
+            identity = new java.util.LinkedHashMap<>(identity);
+            identity.put("instanceId", new IdentityField(instance.get(), "EC2 instance metadata (IMDSv2)", true));
+        }
         Identity.value(identity, Identity.USER_MISMATCH).ifPresent(m -> say("WARNING: " + m));
         String id = sessionId != null ? sessionId : Identity.value(identity, Identity.APPSTREAM_SESSION_ID).orElse(null);
 

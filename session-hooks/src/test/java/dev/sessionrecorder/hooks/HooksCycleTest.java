@@ -92,7 +92,8 @@ class HooksCycleTest {
         args.addAll(List.of(extra));
         long t0 = System.nanoTime();
         Process p = JavaProcess.start(HooksCli.class.getName(), args,
-                Map.of("DISPLAY", display.display(), "AppStream_UserName", "someone-else"), log);
+                // No instance metadata service here: 169.254.169.254 must never be contacted from tests.
+                Map.of("DISPLAY", display.display(), "AppStream_UserName", "someone-else", "AWS_EC2_METADATA_DISABLED", "true"), log);
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as(command + " finished").isTrue();
         return new Run(p.exitValue(), Files.readString(log), (System.nanoTime() - t0) / 1_000_000);
     }
