@@ -1,43 +1,37 @@
 # Sourced by demo.sh and test.sh: makes sure the Debian packages they need are installed.
 # As root it installs them; otherwise it prints the exact apt-get line and stops.
 
-# ensure_packages PKG...
-ensure_packages() {
-  local missing=()
-  local p
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "Missing Debian packages. Install them with:" >&2
-    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
-    exit 1
-  fi
-}
+# ensure_packages PKG...: installs what is missing (as root), else prints the apt-get line and stops.
+ensure_packages() { _install_missing strict "$@"; }
 
-# try_packages PKG...: like ensure_packages, but a package that cannot be installed only warns.
-# The tests that need it then skip with a message that names it.
-try_packages() {
+# try_packages PKG...: the same, but a package that cannot be installed only warns; the tests that
+# need it then skip with a message that names it.
+try_packages() { _install_missing soft "$@"; }
+
+_install_missing() {
+  local mode=$1
+  shift
   local missing=()
   local p
   for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
-      || echo "WARNING: could not install ${missing[*]}; the tests that need it will be skipped" >&2
-  else
+  if [ "$(id -u)" -ne 0 ]; then
+    if [ "$mode" = strict ]; then
+      echo "Missing Debian packages. Install them with:" >&2
+      echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+      exit 1
+    fi
     echo "Optional packages missing (their tests will be skipped): sudo apt-get install -y ${missing[*]}" >&2
+    return 0
+  fi
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
+    [ "$mode" = strict ] && { echo "apt-get install failed: ${missing[*]}" >&2; exit 1; }
+    echo "WARNING: could not install ${missing[*]}; the tests that need it will be skipped" >&2
   fi
 }
 

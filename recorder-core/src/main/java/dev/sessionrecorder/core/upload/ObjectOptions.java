@@ -4,6 +4,8 @@ import dev.sessionrecorder.core.config.RecorderConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -23,33 +25,31 @@ public record ObjectOptions(RecorderConfig.Encryption encryption, Optional<Strin
     }
 
     /** The same for the start of a multipart upload. */
-    public software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.Builder applyTo(
-            software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.Builder b, Instant now) {
-        switch (encryption) {
-            case AES256 -> b.serverSideEncryption(ServerSideEncryption.AES256);
-            case KMS -> {
-                b.serverSideEncryption(ServerSideEncryption.AWS_KMS);
-                kmsKeyId.ifPresent(b::ssekmsKeyId);
-            }
-            case NONE -> { }
-        }
-        retention.ifPresent(r -> b.objectLockMode(ObjectLockMode.fromValue(r.mode()))
-                .objectLockRetainUntilDate(now.plus(Duration.ofDays(r.days()))));
+    public CreateMultipartUploadRequest.Builder applyTo(CreateMultipartUploadRequest.Builder b, Instant now) {
+        apply(b::serverSideEncryption, b::ssekmsKeyId, b::objectLockMode, b::objectLockRetainUntilDate, now);
         return b;
     }
 
     /** Adds the encryption and retention headers to a PUT made at {@code now}. */
     public PutObjectRequest.Builder apply(PutObjectRequest.Builder b, Instant now) {
+        apply(b::serverSideEncryption, b::ssekmsKeyId, b::objectLockMode, b::objectLockRetainUntilDate, now);
+        return b;
+    }
+
+    /** One place for the rules; the two SDK builders have the same setters but no common type. */
+    private void apply(Consumer<ServerSideEncryption> sse, Consumer<String> kmsKey, Consumer<ObjectLockMode> lockMode,
+                       Consumer<Instant> retainUntil, Instant now) {
         switch (encryption) {
-            case AES256 -> b.serverSideEncryption(ServerSideEncryption.AES256);
+            case AES256 -> sse.accept(ServerSideEncryption.AES256);
             case KMS -> {
-                b.serverSideEncryption(ServerSideEncryption.AWS_KMS);
-                kmsKeyId.ifPresent(b::ssekmsKeyId);
+                sse.accept(ServerSideEncryption.AWS_KMS);
+                kmsKeyId.ifPresent(kmsKey);
             }
             case NONE -> { }
         }
-        retention.ifPresent(r -> b.objectLockMode(ObjectLockMode.fromValue(r.mode()))
-                .objectLockRetainUntilDate(now.plus(Duration.ofDays(r.days()))));
-        return b;
+        retention.ifPresent(r -> {
+            lockMode.accept(ObjectLockMode.fromValue(r.mode()));
+            retainUntil.accept(now.plus(Duration.ofDays(r.days())));
+        });
     }
 }
