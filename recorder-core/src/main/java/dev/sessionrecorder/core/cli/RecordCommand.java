@@ -139,7 +139,7 @@ final class RecordCommand implements Callable<Integer> {
                 RecordingSession session = new RecordingSession(screen, ChunkEncoder.ffmpeg(),
                         EncoderSettings.from(cfg.video(), cfg.recording().fps()),
                         new RollingPolicy(cfg.recording().chunkLength()), spool, cfg.spool(), uploader, meta, clock,
-                        Duration.ofSeconds(drainSeconds));
+                        Duration.ofSeconds(drainSeconds), cfg.recording().skipUnchangedFrames());
                 Thread hook = new Thread(() -> stopAndWait(session), "shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 uploader.start();

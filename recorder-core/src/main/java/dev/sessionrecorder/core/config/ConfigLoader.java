@@ -175,10 +175,11 @@ public final class ConfigLoader {
     }
 
     private RecorderConfig.Recording recording(JsonFields f) throws ConfigException {
-        f.rejectUnknown(Set.of("fps", "chunkSeconds"));
+        f.rejectUnknown(Set.of("fps", "chunkSeconds", "skipUnchangedFrames"));
         int fps = (int) f.integer("fps", DEFAULT_FPS, 1, 30, "frames per second");
         int chunk = (int) f.integer("chunkSeconds", DEFAULT_CHUNK_SECONDS, MIN_CHUNK_SECONDS, 3600, "seconds");
-        return new RecorderConfig.Recording(fps, Duration.ofSeconds(chunk));
+        boolean skip = f.bool("skipUnchangedFrames", true);
+        return new RecorderConfig.Recording(fps, Duration.ofSeconds(chunk), skip);
     }
 
     private RecorderConfig.Video video(JsonFields f, RecorderConfig.Recording recording) throws ConfigException {

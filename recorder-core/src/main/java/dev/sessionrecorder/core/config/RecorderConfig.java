@@ -46,8 +46,11 @@ public record RecorderConfig(S3 s3, Recording recording, Video video, Spool spoo
     /** Object Lock: {@code mode} GOVERNANCE or COMPLIANCE, each object locked for {@code days} after upload. */
     public record Retention(String mode, int days) {}
 
-    /** What is captured and how it is cut into chunks. */
-    public record Recording(int fps, Duration chunkLength) {}
+    /**
+     * What is captured and how it is cut into chunks. {@code skipUnchangedFrames}: a frame identical to the
+     * last encoded one is not encoded (it shows longer; one frame a second is still written).
+     */
+    public record Recording(int fps, Duration chunkLength, boolean skipUnchangedFrames) {}
 
     /**
      * Encoder settings. H.264 in fragmented MP4; {@code crf} applies to libx264 only, libopenh264 is

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordingSession {
     static final Duration TOPOLOGY_POLL = Duration.ofMillis(250);
+    /** An unchanged picture is still encoded this often, so fragments close and players can seek. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(RecordingSession.class);
 
     private final Screen screen;
@@ -71,10 +73,13 @@ public final class RecordingSession {
     private Instant lastPoll = Instant.MIN;
     private ChunkEncoder encoder;
     private Instant lastFrameAt;
+    private long skippedAtChunkStart;
+    /** Null when every frame is encoded (recording.skipUnchangedFrames = false). */
+    private final UnchangedFrames unchanged;
 
     public RecordingSession(Screen screen, ChunkEncoder.Factory encoders, EncoderSettings encoderSettings,
                             RollingPolicy rolling, Spool spool, RecorderConfig.Spool limits, ChunkSink uploader,
-                            SessionMetadata metadata, Clock clock, Duration drainBudget) {
+                            SessionMetadata metadata, Clock clock, Duration drainBudget, boolean skipUnchanged) {
         this.screen = screen;
         this.encoders = encoders;
         this.encoderSettings = encoderSettings;
@@ -87,6 +92,7 @@ public final class RecordingSession {
         this.metadata = metadata;
         this.clock = clock;
         this.drainBudget = drainBudget;
+        this.unchanged = skipUnchanged ? new UnchangedFrames(HEARTBEAT) : null;
     }
 
     /** Asks the capture loop to close the current chunk and drain; returns at once. */
@@ -102,8 +108,13 @@ public final class RecordingSession {
     public SessionStatus status() {
         InProgressChunk c = chunk;
         return new SessionStatus(metadata.sessionId(), state, c == null ? 0 : c.sequence(),
-                Optional.ofNullable(c).map(InProgressChunk::start), width, height, framesCaptured, chunksClosed,
-                uploader.status());
+                Optional.ofNullable(c).map(InProgressChunk::start), width, height, framesCaptured, framesSkipped(),
+                chunksClosed, uploader.status());
+    }
+
+    private long framesSkipped() {
+        UnchangedFrames u = unchanged;
+        return u == null ? 0 : u.skipped();
     }
 
     /** Records until {@link #requestStop()}, then drains the spool to S3 within the drain budget. */
@@ -185,9 +196,12 @@ public final class RecordingSession {
                 continue;
             }
             try {
-                encoder.encode(frame, Duration.between(chunk.start(), now));
                 framesCaptured++;
                 lastFrameAt = now;
+                if (unchanged != null && !unchanged.mustEncode(frame, now)) {
+                    continue; // same picture as the last encoded frame: it just shows longer
+                }
+                encoder.encode(frame, Duration.between(chunk.start(), now));
                 reopenBackoff.reset(); // only a frame that made it into a chunk proves the pipeline works
             } catch (EncodeException e) {
                 log.error("Encoder failed; closing chunk {} and starting a new one", chunk.sequence(), e);
@@ -346,6 +360,9 @@ public final class RecordingSession {
     private boolean beginChunk(Instant now) {
         try {
             chunk = spool.begin(now, source.width(), source.height());
+            if (unchanged != null) {
+                unchanged.newChunk();
+            }
             encoder = encoders.open(chunk.file(), encoderSettings, source.width(), source.height(), source.pixelFormat());
             return true;
         } catch (IOException | EncodeException e) {
@@ -363,6 +380,14 @@ public final class RecordingSession {
             return;
         }
         ChunkEncoder e = encoder;
+        if (e != null && unchanged != null && unchanged.closingFrame() != null) {
+            try {
+                // The last frames were skipped as unchanged: show the picture up to the last one taken.
+                e.encode(unchanged.closingFrame(), Duration.between(c.start(), unchanged.closingFrameAt()));
+            } catch (EncodeException ex) {
+                log.warn("Could not write the closing frame of chunk {}", c.sequence(), ex);
+            }
+        }
         long frames = e == null ? 0 : e.frames();
         if (e != null) {
             try {
@@ -379,9 +404,13 @@ public final class RecordingSession {
         try {
             if (frames == 0) {
                 spool.discard(c);
+                skippedAtChunkStart = framesSkipped();
                 return;
             }
             ClosedChunk closed = spool.close(c, end.isBefore(c.start()) ? c.start() : end);
+            long skippedNow = framesSkipped();
+            spool.recordFrameStats(c.sequence(), frames, skippedNow - skippedAtChunkStart);
+            skippedAtChunkStart = skippedNow;
             chunksClosed++;
             uploader.chunkClosed();
             log.info("Closed chunk {}: {} frames, {} bytes, {}x{}, {} to {}", closed.sequence(), frames,

@@ -10,4 +10,5 @@ import java.util.Optional;
  * @param chunk     sequence number of the chunk being written, 0 when none
  */
 public record SessionStatus(String sessionId, CaptureState state, long chunk, Optional<Instant> chunkStart,
-                            int width, int height, long framesCaptured, int chunksClosed, UploadStatus upload) {}
+                            int width, int height, long framesCaptured, long framesSkipped, int chunksClosed,
+                            UploadStatus upload) {}

@@ -47,6 +47,8 @@ public final class Spool {
     private final List<ChunkRecord> chain = new ArrayList<>();
     private final Set<Long> uploaded = new HashSet<>();
     private final List<JsonNode> events = new ArrayList<>();
+    private long framesEncoded;
+    private long framesSkipped;
     private long nextSequence = 1;
     private int recoveredCount;
 
@@ -90,6 +92,9 @@ public final class Spool {
                 nextSequence = Math.max(nextSequence, line.path("sequence").asLong() + 1);
             } else if ("event".equals(line.path("type").asText())) {
                 events.add(line);
+            } else if ("stats".equals(line.path("type").asText())) {
+                framesEncoded += line.path("framesEncoded").asLong();
+                framesSkipped += line.path("framesSkipped").asLong();
             }
         }
         for (JsonNode line : uploads.read()) {
@@ -234,6 +239,20 @@ public final class Spool {
         line.setAll(details);
         journal.append(line);
         events.add(line);
+    }
+
+    /** Frames written into a closed chunk and frames skipped in it as unchanged, for the manifest's counters. */
+    public synchronized void recordFrameStats(long sequence, long encoded, long skippedFrames) throws IOException {
+        ObjectNode line = Json.mapper().createObjectNode().put("type", "stats").put("sequence", sequence)
+                .put("framesEncoded", encoded).put("framesSkipped", skippedFrames);
+        journal.append(line);
+        framesEncoded += encoded;
+        framesSkipped += skippedFrames;
+    }
+
+    /** Totals over the session: {encoded, skipped}. */
+    public synchronized long[] frameTotals() {
+        return new long[] {framesEncoded, framesSkipped};
     }
 
     /** Every event so far, oldest first. */

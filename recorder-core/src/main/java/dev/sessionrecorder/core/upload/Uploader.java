@@ -412,6 +412,8 @@ public final class Uploader implements ChunkSink, AutoCloseable {
                 .put("droppedChunks", counts.getOrDefault("dropped", 0))
                 .put("quarantinedChunks", counts.getOrDefault("quarantined", 0))
                 .put("layoutChanges", Math.max(0, counts.getOrDefault("topology", 0) - 1))
+                .put("framesEncoded", spool.frameTotals()[0])
+                .put("framesSkippedUnchanged", spool.frameTotals()[1])
                 .put("uploadRetries", retries);
         return m;
     }

@@ -198,6 +198,8 @@ class RecordingSessionTest {
         return session(screen, spool, sink, maxSpoolBytes, RecorderConfig.FullPolicy.PAUSE, Duration.ofSeconds(5));
     }
 
+    boolean skipUnchanged;
+
     private RecordingSession session(FakeScreen screen, Spool spool, FakeSink sink, long maxSpoolBytes,
                                      RecorderConfig.FullPolicy policy, Duration chunkLength) {
         // 40 kb/s is what the fake encoder writes (1,000 bytes a frame at 5 fps): 10,000 bytes of headroom.
@@ -208,7 +210,7 @@ class RecordingSessionTest {
         Screen scr = new Screen(topology, () -> secure.active(), t -> new CaptureSpec("fake", "screen", Map.of()), screen);
         RecordingSession s = new RecordingSession(scr, ENCODER, settings,
                 new RollingPolicy(chunkLength), spool, new RecorderConfig.Spool(root, maxSpoolBytes, 0, policy), sink, meta,
-                clock, Duration.ofSeconds(1));
+                clock, Duration.ofSeconds(1), skipUnchanged);
         screen.session = s;
         return s;
     }
@@ -405,6 +407,65 @@ class RecordingSessionTest {
         assertThat(screen.opens).hasValue(2);
         assertThat(spool.events()).extracting(e -> e.path("event").asText() + ":" + e.path("reason").asText(""))
                 .containsExactly("topology:", "paused:secure-desktop", "resumed:secure-desktop");
+    }
+
+    @Test
+    void aStillScreenIsEncodedOncePerSecondPlusAClosingFrameAndTheRestIsCountedAsSkipped() throws Exception {
+        skipUnchanged = true;
+        Spool spool = Spool.open(root, "s");
+        FakeScreen screen = new FakeScreen(20, -1); // the same picture 20 times, 200 ms apart
+        session(screen, spool, new FakeSink(spool), Long.MAX_VALUE).run();
+
+        // encoded at 0.2, 1.2, 2.2, 3.2 s (first, then the 1 s heartbeat) and 4.0 s (closing frame)
+        assertThat(spool.chain()).extracting(ChunkRecord::bytes).containsExactly(5_000L);
+        assertThat(spool.frameTotals()).containsExactly(5L, 16L);
+        assertThat(spool.chain().get(0).end()).isEqualTo(T0.plusMillis(4_200));
+    }
+
+    @Test
+    void aChangingScreenIsEncodedFrameByFrame() throws Exception {
+        skipUnchanged = true;
+        Spool spool = Spool.open(root, "s");
+        FakeScreen screen = new FakeScreen(20, -1) {
+            @Override
+            public CaptureSource open(CaptureSpec spec) {
+                CaptureSource real = super.open(spec);
+                return new CaptureSource() {
+                    @Override
+                    public Frame grab() throws dev.sessionrecorder.core.capture.CaptureException {
+                        Frame f = real.grab();
+                        ((java.nio.ByteBuffer) f.image[0]).putInt(0, grabbed.get()); // something moves
+                        return f;
+                    }
+
+                    @Override
+                    public int width() {
+                        return real.width();
+                    }
+
+                    @Override
+                    public int height() {
+                        return real.height();
+                    }
+
+                    @Override
+                    public int pixelFormat() {
+                        return 0;
+                    }
+
+                    @Override
+                    public CaptureSpec spec() {
+                        return spec;
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+            }
+        };
+        session(screen, spool, new FakeSink(spool), Long.MAX_VALUE).run();
+
+        assertThat(spool.frameTotals()).containsExactly(20L, 0L);
     }
 
     private static void awaitState(RecordingSession s, CaptureState state) throws InterruptedException {
