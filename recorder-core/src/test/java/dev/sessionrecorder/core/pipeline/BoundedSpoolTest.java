@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionrecorder.core.cli.RecorderCli;
-import dev.sessionrecorder.core.manifest.ChainVerifier;
-import dev.sessionrecorder.core.spool.ChunkRecord;
-import dev.sessionrecorder.core.spool.FileHash;
-import dev.sessionrecorder.core.spool.Json;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,16 +79,11 @@ class BoundedSpoolTest {
         assertThat(RecorderCli.run("drain", "--config", online.config.toString(), "--timeout", "60")).isZero();
 
         try (S3Client client = live.s3.client()) {
-            String key = client.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(o -> o.key())
-                    .filter(k -> k.endsWith("/manifest.json")).findFirst().orElseThrow();
-            String base = key.substring(0, key.length() - "/manifest.json".length());
-            JsonNode manifest = Json.mapper().readTree(client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
+            StoredSession stored = StoredSession.find(client, BUCKET, session);
+            JsonNode manifest = stored.manifest();
             assertThat(manifest.path("final").asBoolean()).isTrue();
-            List<ChunkRecord> chain = ChainVerifier.chunks(manifest);
-            assertThat(chain).isNotEmpty();
-            assertThat(ChainVerifier.verify(chain, r -> Optional.of(HexFormat.of().formatHex(FileHash.sha256(
-                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(base + "/chunks/" + r.file())).asByteArray())))))
-                    .isEmpty();
+            assertThat(stored.chain()).isNotEmpty();
+            assertThat(stored.problems()).isEmpty();
             List<String> events = new ArrayList<>();
             manifest.path("events").forEach(e -> events.add(e.path("event").asText() + ":" + e.path("reason").asText("")));
             assertThat(events).contains("paused:spool-full");

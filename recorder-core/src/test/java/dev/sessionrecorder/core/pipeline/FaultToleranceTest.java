@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionrecorder.core.cli.RecorderCli;
-import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.spool.ChunkRecord;
-import dev.sessionrecorder.core.spool.FileHash;
-import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.devkit.MediaProbe;
 import dev.sessionrecorder.devkit.ResettingProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,19 +73,13 @@ class FaultToleranceTest {
         assertThat(proxy.resets()).as("connections were cut mid-body").isPositive();
 
         try (S3Client client = live.s3.client()) {
-            String key = client.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(o -> o.key())
-                    .filter(k -> k.endsWith("/manifest.json")).findFirst().orElseThrow();
-            String base = key.substring(0, key.length() - "/manifest.json".length());
-            JsonNode manifest = Json.mapper().readTree(client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
-            assertThat(manifest.path("final").asBoolean()).isTrue();
-            List<ChunkRecord> chain = ChainVerifier.chunks(manifest);
+            StoredSession stored = StoredSession.find(client, BUCKET, session);
+            assertThat(stored.manifest().path("final").asBoolean()).isTrue();
+            List<ChunkRecord> chain = stored.chain();
             assertThat(chain.size()).isGreaterThanOrEqualTo(15);
-            assertThat(ChainVerifier.verify(chain, r -> Optional.of(HexFormat.of().formatHex(FileHash.sha256(
-                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(base + "/chunks/" + r.file())).asByteArray())))))
-                    .isEmpty();
+            assertThat(stored.problems()).isEmpty();
             ChunkRecord mid = chain.get(chain.size() / 2);
-            Path f = Files.write(dir.resolve(mid.file()),
-                    client.getObjectAsBytes(b -> b.bucket(BUCKET).key(base + "/chunks/" + mid.file())).asByteArray());
+            Path f = Files.write(dir.resolve(mid.file()), stored.chunk(mid.file()));
             assertThat(MediaProbe.probe(f).clean()).isTrue();
         }
     }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionrecorder.core.cli.RecorderCli;
-import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.spool.ChunkRecord;
-import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.devkit.EmbeddedS3;
 import dev.sessionrecorder.devkit.MediaProbe;
 import dev.sessionrecorder.devkit.XvncDisplay;
@@ -39,18 +37,15 @@ class IdleDesktopTest {
             RecorderFixture.awaitExit(p);
 
             try (S3Client client = s3.client()) {
-                String key = client.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(o -> o.key())
-                        .filter(k -> k.endsWith("/manifest.json")).findFirst().orElseThrow();
-                String base = key.substring(0, key.length() - "/manifest.json".length());
-                JsonNode manifest = Json.mapper().readTree(client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
+                StoredSession stored = StoredSession.find(client, BUCKET, "idle-session");
+                JsonNode manifest = stored.manifest();
                 JsonNode counters = manifest.path("counters");
                 System.out.printf("idle desktop: %d frames encoded, %d skipped as unchanged%n",
                         counters.path("framesEncoded").asLong(), counters.path("framesSkippedUnchanged").asLong());
                 assertThat(counters.path("framesSkippedUnchanged").asLong()).isGreaterThan(counters.path("framesEncoded").asLong());
-                List<ChunkRecord> chain = ChainVerifier.chunks(manifest);
+                List<ChunkRecord> chain = stored.chain();
                 for (ChunkRecord r : chain) {
-                    Path f = Files.write(dir.resolve(r.file()),
-                            client.getObjectAsBytes(b -> b.bucket(BUCKET).key(base + "/chunks/" + r.file())).asByteArray());
+                    Path f = Files.write(dir.resolve(r.file()), stored.chunk(r.file()));
                     MediaProbe.Info info = MediaProbe.probe(f);
                     double covers = Duration.between(r.start(), r.end()).toMillis() / 1000.0;
                     assertThat(info.clean()).as(r.file() + info.errors()).isTrue();
