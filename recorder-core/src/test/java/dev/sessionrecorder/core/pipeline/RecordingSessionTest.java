@@ -64,11 +64,18 @@ class RecordingSessionTest {
     }
 
     /** Delivers {@code total} frames, one per 200 ms of clock, then asks the session to stop; null at {@code nullAt}. */
+    /** Changes what the fake screen hands out: the frame (null when lost) and which grab it is. */
+    @FunctionalInterface
+    interface GrabHook {
+        Frame apply(Frame frame, int grab);
+    }
+
     class FakeScreen implements CaptureSource.Factory {
         final AtomicInteger opens = new AtomicInteger();
         final AtomicInteger grabbed = new AtomicInteger();
         final int total;
         final int nullAt;
+        GrabHook hook = (frame, grab) -> frame;
         RecordingSession session;
 
         FakeScreen(int total, int nullAt) {
@@ -88,7 +95,7 @@ class RecordingSessionTest {
                     if (n >= total) {
                         session.requestStop();
                     }
-                    return n == nullAt ? null : frame;
+                    return hook.apply(n == nullAt ? null : frame, n);
                 }
 
                 @Override
@@ -289,41 +296,8 @@ class RecordingSessionTest {
     @Test
     void screenThatOpensButCannotBeReadIsRetriedWithBackoffNotInATightLoop() throws Exception {
         Spool spool = Spool.open(root, "s");
-        FakeScreen screen = new FakeScreen(Integer.MAX_VALUE, -1) {
-            @Override
-            public CaptureSource open(CaptureSpec spec) {
-                CaptureSource real = super.open(spec);
-                return new CaptureSource() {
-                    @Override
-                    public Frame grab() {
-                        return null; // e.g. a secure desktop: the device opens, every read fails
-                    }
-
-                    @Override
-                    public int width() {
-                        return real.width();
-                    }
-
-                    @Override
-                    public int height() {
-                        return real.height();
-                    }
-
-                    @Override
-                    public int pixelFormat() {
-                        return 0;
-                    }
-
-                    @Override
-                    public CaptureSpec spec() {
-                        return spec;
-                    }
-
-                    @Override
-                    public void close() {}
-                };
-            }
-        };
+        FakeScreen screen = new FakeScreen(Integer.MAX_VALUE, -1);
+        screen.hook = (frame, grab) -> null; // e.g. a secure desktop: the device opens, every read fails;
         RecordingSession session = session(screen, spool, new FakeSink(spool), Long.MAX_VALUE);
         Thread t = new Thread(session::run);
         t.start();
@@ -340,44 +314,12 @@ class RecordingSessionTest {
         Spool spool = Spool.open(root, "s");
         Topology wide = new Topology(new Rect(0, 0, 128, 48), List.of(new Monitor("a", new Rect(0, 0, 64, 48), true),
                 new Monitor("b", new Rect(64, 0, 64, 48), false)));
-        FakeScreen screen = new FakeScreen(20, -1) {
-            @Override
-            public CaptureSource open(CaptureSpec spec) {
-                CaptureSource real = super.open(spec);
-                return new CaptureSource() {
-                    @Override
-                    public Frame grab() throws dev.sessionrecorder.core.capture.CaptureException {
-                        Frame f = real.grab();
-                        if (grabbed.get() == 10) {
-                            topology.now = wide; // a second monitor appears while frame 10 is taken
-                        }
-                        return f;
-                    }
-
-                    @Override
-                    public int width() {
-                        return real.width();
-                    }
-
-                    @Override
-                    public int height() {
-                        return real.height();
-                    }
-
-                    @Override
-                    public int pixelFormat() {
-                        return 0;
-                    }
-
-                    @Override
-                    public CaptureSpec spec() {
-                        return spec;
-                    }
-
-                    @Override
-                    public void close() {}
-                };
+        FakeScreen screen = new FakeScreen(20, -1);
+        screen.hook = (frame, grab) -> {
+            if (grab == 10) {
+                topology.now = wide; // a second monitor appears while frame 10 is taken
             }
+            return frame;
         };
         session(screen, spool, new FakeSink(spool), Long.MAX_VALUE).run();
 
@@ -426,42 +368,10 @@ class RecordingSessionTest {
     void aChangingScreenIsEncodedFrameByFrame() throws Exception {
         skipUnchanged = true;
         Spool spool = Spool.open(root, "s");
-        FakeScreen screen = new FakeScreen(20, -1) {
-            @Override
-            public CaptureSource open(CaptureSpec spec) {
-                CaptureSource real = super.open(spec);
-                return new CaptureSource() {
-                    @Override
-                    public Frame grab() throws dev.sessionrecorder.core.capture.CaptureException {
-                        Frame f = real.grab();
-                        ((java.nio.ByteBuffer) f.image[0]).putInt(0, grabbed.get()); // something moves
-                        return f;
-                    }
-
-                    @Override
-                    public int width() {
-                        return real.width();
-                    }
-
-                    @Override
-                    public int height() {
-                        return real.height();
-                    }
-
-                    @Override
-                    public int pixelFormat() {
-                        return 0;
-                    }
-
-                    @Override
-                    public CaptureSpec spec() {
-                        return spec;
-                    }
-
-                    @Override
-                    public void close() {}
-                };
-            }
+        FakeScreen screen = new FakeScreen(20, -1);
+        screen.hook = (frame, grab) -> {
+            ((java.nio.ByteBuffer) frame.image[0]).putInt(0, grab); // something moves
+            return frame;
         };
         session(screen, spool, new FakeSink(spool), Long.MAX_VALUE).run();
 
