@@ -89,14 +89,15 @@ final class SessionEndCommand implements Callable<Integer> {
         return summarize(cfg, root, sessions);
     }
 
-    /** One line per session, from the spool itself: what was recorded, what is in S3, what is left. */
+    /** One line per session, read from the spool: what was recorded, what is in S3, what is left. */
     private int summarize(RecorderConfig cfg, Path root, Set<String> sessions) throws Exception {
         boolean everything = true;
         for (String id : sessions) {
             if (id.isBlank()) {
                 continue;
             }
-            Spool spool = Spool.open(root, id);
+            // Read only: if the stop timed out the recorder is still writing, and recovery would cut its chunk.
+            Spool spool = Spool.inspect(root, id);
             List<ChunkRecord> chain = spool.chain();
             List<ClosedChunk> waiting = spool.awaitingUpload();
             long bytes = chain.stream().mapToLong(ChunkRecord::bytes).sum();

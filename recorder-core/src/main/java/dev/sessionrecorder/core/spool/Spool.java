@@ -52,8 +52,12 @@ public final class Spool {
     private long nextSequence = 1;
     private int recoveredCount;
 
-    private Spool(Path dir, ObjectMapper mapper) {
+    /** A spool opened by {@link #inspect} never changes a file: no recovery, no renames. */
+    private final boolean readOnly;
+
+    private Spool(Path dir, ObjectMapper mapper, boolean readOnly) {
         this.dir = dir;
+        this.readOnly = readOnly;
         this.journal = new Journal(dir.resolve("journal.jsonl"), mapper);
         this.uploads = new Journal(dir.resolve("uploads.jsonl"), mapper);
     }
@@ -66,10 +70,29 @@ public final class Spool {
         }
         Path dir = root.resolve("sessions").resolve(sessionId);
         Files.createDirectories(dir);
-        Spool spool = new Spool(dir, Json.mapper());
+        Spool spool = new Spool(dir, Json.mapper(), false);
         spool.load();
         spool.recover();
         return spool;
+    }
+
+    /**
+     * Reads a session's spool without touching it, for reports: a recorder may still be writing to it,
+     * and recovery would close its in-progress chunk under it.
+     */
+    public static Spool inspect(Path root, String sessionId) throws IOException {
+        Spool spool = new Spool(root.resolve("sessions").resolve(sessionId), Json.mapper(), true);
+        spool.loadReadOnly();
+        return spool;
+    }
+
+    private void loadReadOnly() throws IOException {
+        for (JsonNode line : journal.read()) {
+            loadLine(line);
+        }
+        for (JsonNode line : uploads.read()) {
+            uploaded.add(line.path("sequence").asLong());
+        }
     }
 
     /** The folder of every session spool under {@code root}. */
@@ -84,21 +107,21 @@ public final class Spool {
     private void load() throws IOException {
         journal.repairTail();
         uploads.repairTail();
-        for (JsonNode line : journal.read()) {
-            if ("chunk".equals(line.path("type").asText())) {
-                chain.add(Json.chunkRecord(line));
-                // Numbers follow the chain, so they stay contiguous (a gap would look like a removed chunk):
-                // a number opened but never closed (empty, discarded, lost before its file existed) is reused.
-                nextSequence = Math.max(nextSequence, line.path("sequence").asLong() + 1);
-            } else if ("event".equals(line.path("type").asText())) {
-                events.add(line);
-            } else if ("stats".equals(line.path("type").asText())) {
-                framesEncoded += line.path("framesEncoded").asLong();
-                framesSkipped += line.path("framesSkipped").asLong();
-            }
-        }
-        for (JsonNode line : uploads.read()) {
-            uploaded.add(line.path("sequence").asLong());
+        loadReadOnly();
+    }
+
+    private void loadLine(JsonNode line) {
+        String type = line.path("type").asText();
+        if ("chunk".equals(type)) {
+            chain.add(Json.chunkRecord(line));
+            // Numbers follow the chain, so they stay contiguous (a gap would look like a removed chunk):
+            // a number opened but never closed (empty, discarded, lost before its file existed) is reused.
+            nextSequence = Math.max(nextSequence, line.path("sequence").asLong() + 1);
+        } else if ("event".equals(type)) {
+            events.add(line);
+        } else if ("stats".equals(type)) {
+            framesEncoded += line.path("framesEncoded").asLong();
+            framesSkipped += line.path("framesSkipped").asLong();
         }
     }
 
@@ -363,7 +386,7 @@ public final class Spool {
                 continue;
             }
             Path f = dir.resolve(r.file());
-            if (!Files.exists(f)) {
+            if (!Files.exists(f) && !readOnly) {
                 try {
                     f = finishRename(r); // a rename that failed at close (e.g. a scanner held the file)
                 } catch (IOException e) {

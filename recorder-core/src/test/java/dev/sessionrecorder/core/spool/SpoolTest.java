@@ -154,6 +154,22 @@ class SpoolTest {
     }
 
     @Test
+    void inspectingALiveSpoolChangesNothing() throws Exception {
+        Spool live = Spool.open(root, "s-1");
+        ClosedChunk closed = writeChunk(live, T0, "closed");
+        InProgressChunk writing = live.begin(T0.plusSeconds(60), 640, 480);
+        Files.writeString(writing.file(), "still being written");
+        long journalBytes = Files.size(live.dir().resolve("journal.jsonl"));
+
+        Spool view = Spool.inspect(root, "s-1");
+        assertThat(view.chain()).containsExactly(closed.record());
+        assertThat(view.awaitingUpload()).extracting(ClosedChunk::file).containsExactly(closed.file());
+        assertThat(view.recoveredCount()).isZero();
+        assertThat(writing.file()).as("the recorder's chunk is left to the recorder").hasContent("still being written");
+        assertThat(live.dir().resolve("journal.jsonl")).hasSize(journalBytes);
+    }
+
+    @Test
     void unsafeSessionIdIsRefused() {
         assertThatThrownBy(() -> Spool.open(root, "../escape")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("session id");
