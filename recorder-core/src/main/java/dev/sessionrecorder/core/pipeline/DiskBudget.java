@@ -34,14 +34,15 @@ final class DiskBudget {
     /**
      * @param spoolBytes  bytes of chunks on disk now, closed and in progress
      * @param freeBytes   usable bytes left on the spool's disk
-     * @param droppable   whether a closed, not yet uploaded chunk exists that could be dropped
+     * @param droppable   whether a closed, not yet uploaded chunk exists that could be dropped; asked only
+     *                    when the spool is full under the drop policy, since it means listing the spool
      */
-    Verdict check(long spoolBytes, long freeBytes, boolean droppable) {
+    Verdict check(long spoolBytes, long freeBytes, java.util.function.BooleanSupplier droppable) {
         boolean full = spoolBytes + headroomBytes >= maxSpoolBytes || freeBytes - headroomBytes <= minFreeBytes;
         if (!full) {
             return Verdict.OK;
         }
-        return policy == FullPolicy.DROP_OLDEST_UNUPLOADED && droppable ? Verdict.DROP_OLDEST : Verdict.PAUSE;
+        return policy == FullPolicy.DROP_OLDEST_UNUPLOADED && droppable.getAsBoolean() ? Verdict.DROP_OLDEST : Verdict.PAUSE;
     }
 
     /** Why the budget is exhausted, for the pause event and the log. */

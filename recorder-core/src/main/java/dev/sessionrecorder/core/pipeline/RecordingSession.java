@@ -314,14 +314,14 @@ public final class RecordingSession {
         try {
             bytes = spool.bytesOnDisk();
             free = spool.freeDiskBytes();
-            DiskBudget.Verdict v = budget.check(bytes, free, !spool.awaitingUpload().isEmpty());
+            DiskBudget.Verdict v = budget.check(bytes, free, () -> !spool.awaitingUpload().isEmpty());
             while (v == DiskBudget.Verdict.DROP_OLDEST) {
                 Optional<dev.sessionrecorder.core.spool.ChunkRecord> dropped = spool.dropOldestUnuploaded(now);
                 dropped.ifPresent(r -> log.error("DROPPED chunk {} ({} bytes, {} to {}) that S3 did not have yet: the spool is "
                         + "full (spool.whenFull = drop-oldest-unuploaded)", r.sequence(), r.bytes(), r.start(), r.end()));
                 bytes = spool.bytesOnDisk();
                 free = spool.freeDiskBytes();
-                v = budget.check(bytes, free, !spool.awaitingUpload().isEmpty());
+                v = budget.check(bytes, free, () -> !spool.awaitingUpload().isEmpty());
             }
             if (v == DiskBudget.Verdict.OK) {
                 if (state == CaptureState.PAUSED_SPOOL_FULL) {

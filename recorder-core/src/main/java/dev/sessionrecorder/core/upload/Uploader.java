@@ -404,6 +404,7 @@ public final class Uploader implements ChunkSink, AutoCloseable {
         synchronized (lock) {
             retries = failedAttempts;
         }
+        long[] frames = spool.frameTotals();
         // At a glance, what an auditor should look at: recovered chunks, gaps, drops, layout changes.
         m.putObject("counters")
                 .put("chunks", chain.size())
@@ -412,8 +413,8 @@ public final class Uploader implements ChunkSink, AutoCloseable {
                 .put("droppedChunks", counts.getOrDefault("dropped", 0))
                 .put("quarantinedChunks", counts.getOrDefault("quarantined", 0))
                 .put("layoutChanges", Math.max(0, counts.getOrDefault("topology", 0) - 1))
-                .put("framesEncoded", spool.frameTotals()[0])
-                .put("framesSkippedUnchanged", spool.frameTotals()[1])
+                .put("framesEncoded", frames[0])
+                .put("framesSkippedUnchanged", frames[1])
                 .put("uploadRetries", retries);
         return m;
     }
