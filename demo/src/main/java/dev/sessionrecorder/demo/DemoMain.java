@@ -2,7 +2,7 @@ package dev.sessionrecorder.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sessionrecorder.core.cli.RecorderCli;
+import dev.sessionrecorder.core.cli.RecorderJvm;
 import dev.sessionrecorder.core.control.ControlClient;
 import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.spool.ChunkRecord;
@@ -93,8 +93,8 @@ public final class DemoMain implements Callable<Integer> {
         Path recorderLog = out.resolve("recorder-stdout.log");
         Files.deleteIfExists(recorderLog);
         say("Starting: recorder record --config %s --session-id %s   (output: %s)", config, sessionId, recorderLog);
-        Process recorder = JavaProcess.start(RecorderCli.class.getName(),
-                List.of("record", "--config", config.toString(), "--session-id", sessionId, "--stack", "demo-stack"), env, recorderLog);
+        Process recorder = JavaProcess.start(RecorderJvm.command(
+                List.of("record", "--config", config.toString(), "--session-id", sessionId, "--stack", "demo-stack")), env, recorderLog);
 
         Instant capturing = awaitCapturing(socket, recorder);
         if (capturing == null) {

@@ -19,6 +19,11 @@ public final class JavaProcess {
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
+        return start(cmd, env, log);
+    }
+
+    /** Starts a prepared command line (e.g. the recorder's own, with its JVM options), output appended to {@code log}. */
+    public static Process start(List<String> cmd, Map<String, String> env, Path log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);

@@ -1,7 +1,7 @@
 package dev.sessionrecorder.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sessionrecorder.core.cli.RecorderCli;
+import dev.sessionrecorder.core.cli.RecorderJvm;
 import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.ConfigLoader;
 import dev.sessionrecorder.core.config.RecorderConfig;
@@ -139,21 +139,16 @@ final class SessionStartCommand implements Callable<Integer> {
     }
 
     private List<String> recorderCommand(String id, Path identityFile, UserSession session, Map<String, IdentityField> identity) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m"));
-        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (cache != null) {
-            cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RecorderCli.class.getName(), "record",
+        List<String> args = new ArrayList<>(List.of("record",
                 "--config", config.toAbsolutePath().toString(), "--identity", identityFile.toString(),
                 "--user", session.domain().isEmpty() ? session.user() : session.domain() + "\\" + session.user(),
                 "--user-source", session.source()));
         if (id != null) {
-            cmd.addAll(List.of("--session-id", id));
+            args.addAll(List.of("--session-id", id));
         }
-        Identity.value(identity, Identity.APPSTREAM_STACK).ifPresent(v -> cmd.addAll(List.of("--stack", v)));
-        Identity.value(identity, Identity.APPSTREAM_FLEET).ifPresent(v -> cmd.addAll(List.of("--fleet", v)));
-        return cmd;
+        Identity.value(identity, Identity.APPSTREAM_STACK).ifPresent(v -> args.addAll(List.of("--stack", v)));
+        Identity.value(identity, Identity.APPSTREAM_FLEET).ifPresent(v -> args.addAll(List.of("--fleet", v)));
+        return RecorderJvm.command(args);
     }
 
     private static Map<String, String> environment() {

@@ -26,8 +26,8 @@ public interface CaptureSource extends AutoCloseable {
         CaptureSource open(CaptureSpec spec) throws CaptureException;
     }
 
-    /** The real factory: FFmpeg through JavaCV. */
+    /** The real factory: FFmpeg through JavaCV, a screen device or a file replayed in real time. */
     static Factory ffmpeg() {
-        return FfmpegCaptureSource::open;
+        return spec -> spec.format().equals(CaptureSpec.REPLAY) ? ReplayCaptureSource.open(spec) : FfmpegCaptureSource.open(spec);
     }
 }

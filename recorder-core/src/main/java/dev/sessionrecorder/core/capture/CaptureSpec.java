@@ -16,6 +16,8 @@ import dev.sessionrecorder.core.display.Topology;
  * a smoke test of the bundled ffmpeg.exe exercises exactly the options the recorder uses.
  */
 public record CaptureSpec(String format, String input, Map<String, String> options) {
+    /** The {@link #format()} of {@link #replay}. */
+    public static final String REPLAY = "replay";
 
     public CaptureSpec {
         Objects.requireNonNull(format, "format");
@@ -44,6 +46,14 @@ public record CaptureSpec(String format, String input, Map<String, String> optio
         o.put("offset_y", Integer.toString(virtualScreen.y()));
         o.put("video_size", virtualScreen.width() + "x" + virtualScreen.height());
         return new CaptureSpec("gdigrab", "desktop", o);
+    }
+
+    /**
+     * A video file replayed in real time instead of a screen (benchmarks, quality checks); after its end
+     * the last picture stays, refreshed at {@code fps}. Not an FFmpeg demuxer name: the factory knows it.
+     */
+    public static CaptureSpec replay(java.nio.file.Path file, int fps) {
+        return new CaptureSpec(REPLAY, file.toAbsolutePath().toString(), Map.of("framerate", Integer.toString(fps)));
     }
 
     /** How this platform turns a measured layout into a capture: gdigrab of the virtual screen, or x11grab of the display. */

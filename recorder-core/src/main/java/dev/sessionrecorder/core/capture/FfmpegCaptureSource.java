@@ -70,7 +70,7 @@ final class FfmpegCaptureSource implements CaptureSource {
         release(grabber);
     }
 
-    private static void release(FFmpegFrameGrabber g) {
+    static void release(FFmpegFrameGrabber g) {
         try {
             g.close();
         } catch (FrameGrabber.Exception | RuntimeException ignored) {

@@ -10,6 +10,7 @@ import dev.sessionrecorder.core.control.AlreadyRunningException;
 import dev.sessionrecorder.core.control.ControlServer;
 import dev.sessionrecorder.core.display.DisplayTopology;
 import dev.sessionrecorder.core.display.Displays;
+import dev.sessionrecorder.core.display.SecureDesktop;
 import dev.sessionrecorder.core.display.Topology;
 import dev.sessionrecorder.core.encode.ChunkEncoder;
 import dev.sessionrecorder.core.encode.EncoderSettings;
@@ -87,6 +88,11 @@ final class RecordCommand implements Callable<Integer> {
             description = "On stop, how long to keep uploading before leaving the rest in the spool (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
 
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "Record this video file, played in real time, instead of the screen (benchmarks and quality "
+                    + "checks); after its end the last picture stays until stopped.")
+    Path replay;
+
     @Override
     public Integer call() throws Exception {
         RecorderConfig cfg;
@@ -100,8 +106,16 @@ final class RecordCommand implements Callable<Integer> {
                         + "or build with the GPL FFmpeg for libx264 (see README).");
                 return ExitCodes.BAD_CONFIG;
             }
-            captureFor = CaptureSpec.forThisPlatform(cfg.recording().fps());
-            topology = Displays.topology();
+            if (replay != null) {
+                CaptureSpec spec = CaptureSpec.replay(replay, cfg.recording().fps());
+                captureFor = t -> spec;
+                try (CaptureSource file = CaptureSource.ffmpeg().open(spec)) {
+                    topology = Displays.fixed(file.width(), file.height());
+                }
+            } else {
+                captureFor = CaptureSpec.forThisPlatform(cfg.recording().fps());
+                topology = Displays.topology();
+            }
         } catch (ConfigException e) {
             System.err.println("Invalid configuration: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
@@ -135,7 +149,8 @@ final class RecordCommand implements Callable<Integer> {
             }
             try (Uploader uploader = new Uploader(s3, cfg.s3().bucket(), ObjectOptions.from(cfg.s3()), spool, meta,
                     Backoff.standard(), clock)) {
-                Screen screen = new Screen(topology, Displays.secureDesktop(), captureFor, CaptureSource.ffmpeg());
+                Screen screen = new Screen(topology, replay != null ? SecureDesktop.NONE : Displays.secureDesktop(), captureFor,
+                        CaptureSource.ffmpeg());
                 RecordingSession session = new RecordingSession(screen, ChunkEncoder.ffmpeg(),
                         EncoderSettings.from(cfg.video(), cfg.recording().fps()),
                         new RollingPolicy(cfg.recording().chunkLength()), spool, cfg.spool(), uploader, meta, clock,

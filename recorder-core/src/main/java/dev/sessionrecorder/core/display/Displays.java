@@ -17,6 +17,23 @@ public final class Displays {
         return WINDOWS ? new WindowsSecureDesktop(new JnaWin32Display()) : SecureDesktop.NONE;
     }
 
+    /** A layout that never changes: one monitor of {@code width} x {@code height} (a replayed file). */
+    public static DisplayTopology fixed(int width, int height) {
+        Rect r = new Rect(0, 0, width, height);
+        Topology t = new Topology(r, java.util.List.of(new Monitor("replay", r, true)));
+        return new DisplayTopology() {
+            @Override
+            public Topology current() {
+                return t;
+            }
+
+            @Override
+            public void close() {
+                // nothing held
+            }
+        };
+    }
+
     /** For tests of the Windows logic with a fake Win32 layer. */
     public static DisplayTopology windowsTopology(Win32Display win32) {
         return new WindowsTopology(win32);

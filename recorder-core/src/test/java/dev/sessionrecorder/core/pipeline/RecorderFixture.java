@@ -2,7 +2,7 @@ package dev.sessionrecorder.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sessionrecorder.core.cli.RecorderCli;
+import dev.sessionrecorder.core.cli.RecorderJvm;
 import dev.sessionrecorder.core.control.ControlClient;
 import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.devkit.EmbeddedS3;
@@ -46,8 +46,8 @@ final class RecorderFixture {
     }
 
     Process start(String display, String sessionId) throws Exception {
-        return JavaProcess.start(RecorderCli.class.getName(),
-                List.of("record", "--config", config.toString(), "--session-id", sessionId, "--drain-seconds", Integer.toString(drainSeconds)),
+        return JavaProcess.start(RecorderJvm.command(List.of("record", "--config", config.toString(), "--session-id", sessionId,
+                        "--drain-seconds", Integer.toString(drainSeconds))),
                 Map.of("DISPLAY", display), dir.resolve("recorder-" + sessionId + ".log"));
     }
 

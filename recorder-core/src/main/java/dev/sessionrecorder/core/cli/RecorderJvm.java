@@ -1,0 +1,78 @@
+package dev.sessionrecorder.core.cli;
+
+import dev.sessionrecorder.core.session.RecorderVersion;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line of a recorder process: the one place that decides its JVM options, used by the
+ * session-start hook, the installer's self-test and the benchmark, so what we measure is what runs.
+ *
+ * <p>The recorder's work is native (FFmpeg grabs, converts and encodes); Java only moves frame
+ * pointers, compares pixels with an intrinsic and uploads files. Measured on 2 vCPU (bench/), the
+ * JVM's own start-up was most of an idle recorder's CPU: C2 compiling code that never gets hot and
+ * class loading. Hence:
+ * <ul>
+ *   <li>{@code -XX:TieredStopAtLevel=1}: C1 only. Start-up CPU fell from 7.5 to 4.3 s; steady state
+ *       rose by under 0.1 CPU-s per minute.</li>
+ *   <li>{@code -XX:+UseSerialGC}: one GC thread; the heap holds little more than upload buffers.</li>
+ *   <li>A class-data archive (AppCDS) when the installer made one: start-up fell to 2.9 CPU-s and
+ *       peak RSS by about 15 MB. A missing or stale archive is ignored by the JVM, never fatal.</li>
+ * </ul>
+ */
+public final class RecorderJvm {
+    /** Where JavaCPP unpacks natives; the launchers point it into the install root. */
+    public static final String CACHE_DIR_PROPERTY = "org.bytedeco.javacpp.cachedir";
+
+    static final List<String> OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private RecorderJvm() {}
+
+    /** {@code java [options] -cp <this classpath> RecorderCli <args>}, with the class-data archive when one exists. */
+    public static List<String> command(List<String> recorderArgs) {
+        List<String> cmd = base();
+        archive().filter(p -> p.toFile().isFile()).ifPresent(p -> cmd.add("-XX:SharedArchiveFile=" + p));
+        return finish(cmd, recorderArgs);
+    }
+
+    /**
+     * The same command, but the JVM writes the classes it loaded to {@code archive} when it exits. Run
+     * it over a short real recording (the installer's capture self-test) so the archive holds the
+     * classes a session loads; write to a temporary name and rename, so a concurrent start never
+     * maps a half-written file.
+     */
+    public static List<String> commandWritingArchive(Path archive, List<String> recorderArgs) {
+        List<String> cmd = base();
+        // CDS warns about every pre-Java-6 class it skips (picocli ships some); that is noise here.
+        cmd.add("-Xlog:cds=off");
+        cmd.add("-Xlog:cds+dynamic=off");
+        cmd.add("-XX:ArchiveClassesAtExit=" + archive);
+        return finish(cmd, recorderArgs);
+    }
+
+    /** Where this installation keeps its archive: beside the native cache, one per recorder version (a stale one would be ignored). */
+    public static Optional<Path> archive() {
+        String cache = System.getProperty(CACHE_DIR_PROPERTY);
+        return cache == null || cache.isBlank() ? Optional.empty()
+                : Optional.of(Path.of(cache).resolve("recorder-" + RecorderVersion.get() + ".jsa"));
+    }
+
+    private static List<String> base() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(OPTIONS);
+        String cache = System.getProperty(CACHE_DIR_PROPERTY);
+        if (cache != null && !cache.isBlank()) {
+            cmd.add("-D" + CACHE_DIR_PROPERTY + "=" + cache);
+        }
+        return cmd;
+    }
+
+    private static List<String> finish(List<String> cmd, List<String> recorderArgs) {
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RecorderCli.class.getName()));
+        cmd.addAll(recorderArgs);
+        return cmd;
+    }
+}
