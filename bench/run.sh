@@ -10,4 +10,4 @@ seconds="${1:-60}"
 ensure_packages $RECORDER_PACKAGES $(java_packages) ffmpeg time xdotool
 ./mvnw -B -q -DskipTests package
 exec java -Xmx256m -Dorg.bytedeco.javacpp.cachedir="$PWD/target/javacpp-cache" \
-  -cp "demo/target/demo.jar:demo/target/lib/*" dev.sessionrecorder.demo.BenchMain --seconds "$seconds" --out bench/results
+  -cp "demo/target/demo.jar:demo/target/lib/*" dev.sessionrecorder.demo.bench.BenchMain --seconds "$seconds" --out bench/results

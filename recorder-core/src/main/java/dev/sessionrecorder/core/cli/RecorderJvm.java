@@ -32,9 +32,14 @@ public final class RecorderJvm {
 
     /** {@code java [options] -cp <this classpath> RecorderCli <args>}, with the class-data archive when one exists. */
     public static List<String> command(List<String> recorderArgs) {
+        return command(RecorderCli.class.getName(), recorderArgs);
+    }
+
+    /** Another main class under the recorder's JVM options (the benchmark's capture-only floor). */
+    public static List<String> command(String mainClass, List<String> args) {
         List<String> cmd = base();
         archive().filter(p -> p.toFile().isFile()).ifPresent(p -> cmd.add("-XX:SharedArchiveFile=" + p));
-        return finish(cmd, recorderArgs);
+        return finish(cmd, mainClass, args);
     }
 
     /**
@@ -49,7 +54,7 @@ public final class RecorderJvm {
         cmd.add("-Xlog:cds=off");
         cmd.add("-Xlog:cds+dynamic=off");
         cmd.add("-XX:ArchiveClassesAtExit=" + archive);
-        return finish(cmd, recorderArgs);
+        return finish(cmd, RecorderCli.class.getName(), recorderArgs);
     }
 
     /** Where this installation keeps its archive: beside the native cache, one per recorder version (a stale one would be ignored). */
@@ -70,9 +75,9 @@ public final class RecorderJvm {
         return cmd;
     }
 
-    private static List<String> finish(List<String> cmd, List<String> recorderArgs) {
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RecorderCli.class.getName()));
-        cmd.addAll(recorderArgs);
+    private static List<String> finish(List<String> cmd, String mainClass, List<String> args) {
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(args);
         return cmd;
     }
 }
