@@ -69,8 +69,9 @@ public final class BenchMain implements Callable<Integer> {
                     rows.add(pipelines.recorder(w, seconds));
                     say("%s: newer anchor (libx264 veryfast crf 28), %d s", w.label(), seconds);
                     rows.add(pipelines.anchor(w, Pipelines.Anchor.VERYFAST, seconds));
-                    say("%s: floor (our capture alone), %d s", w.label(), floorSeconds);
-                    rows.add(pipelines.floor(w, floorSeconds));
+                    say("%s: floors (our capture alone, then with colour conversion), %d s each", w.label(), floorSeconds);
+                    rows.add(pipelines.floor(w, floorSeconds, false));
+                    rows.add(pipelines.floor(w, floorSeconds, true));
                     say("%s: lossless reference, %d s", w.label(), qualitySeconds);
                     references.add(pipelines.reference(w, qualitySeconds));
                 }

@@ -2,20 +2,32 @@ package dev.sessionrecorder.demo.bench;
 
 import dev.sessionrecorder.core.capture.CaptureSource;
 import dev.sessionrecorder.core.capture.CaptureSpec;
+import java.nio.ByteBuffer;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.Frame;
 
 /**
- * The benchmark's floor: the recorder's own capture path (same JVM options, same JavaCV grabber) with
- * no comparison, no encoding and no upload. What the recorder costs above this is ours to cut.
- * Usage: {@code CaptureFloorMain FPS SECONDS} on $DISPLAY; prints the frames grabbed.
+ * The benchmark's floors: the recorder's own capture path (same JVM options, same JavaCV grabber) with
+ * no comparison, encoding or upload; optionally plus the colour conversion to yuv420p that every
+ * encoder here needs (done by swscale with the flags JavaCV's recorder uses). What the recorder costs
+ * above these is the encoder's, or ours to cut.
+ * Usage: {@code CaptureFloorMain FPS SECONDS [convert]} on $DISPLAY; prints the frames grabbed.
  */
 public final class CaptureFloorMain {
     private CaptureFloorMain() {}
 
     public static void main(String[] args) throws Exception {
         int fps = Integer.parseInt(args[0]);
+        boolean convert = args.length > 2 && args[2].equals("convert");
         long frames = 0;
         try (CaptureSource s = CaptureSource.ffmpeg().open(CaptureSpec.x11grab(CaptureSpec.x11Display(), fps))) {
+            Converter converter = convert ? new Converter(s.width(), s.height(), s.pixelFormat()) : null;
             // Counted from the first frame, as the recorder's frames are, so start-up does not look like drops.
             long until = Long.MAX_VALUE;
             while (System.nanoTime() < until) {
@@ -25,9 +37,35 @@ public final class CaptureFloorMain {
                 Frame f = s.grab();
                 if (f != null) {
                     frames++;
+                    if (converter != null) {
+                        converter.convert(f);
+                    }
                 }
             }
         }
         System.out.println("FRAMES " + frames);
+    }
+
+    /** Packed RGB to planar yuv420p at the same size, as the encoder's input stage does. */
+    private static final class Converter {
+        private final SwsContext sws;
+        private final int height;
+        private final PointerPointer<BytePointer> dst;
+        private final IntPointer dstStride;
+
+        Converter(int width, int height, int pixelFormat) {
+            this.height = height;
+            sws = swscale.sws_getContext(width, height, pixelFormat, width, height, avutil.AV_PIX_FMT_YUV420P,
+                    swscale.SWS_BILINEAR, null, null, (DoublePointer) null);
+            int chroma = (width + 1) / 2;
+            dst = new PointerPointer<>(new BytePointer((long) width * height), new BytePointer((long) chroma * ((height + 1) / 2)),
+                    new BytePointer((long) chroma * ((height + 1) / 2)), null);
+            dstStride = new IntPointer(width, chroma, chroma, 0);
+        }
+
+        void convert(Frame f) {
+            BytePointer src = new BytePointer((ByteBuffer) f.image[0]);
+            swscale.sws_scale(sws, new PointerPointer<>(src, null, null, null), new IntPointer(f.imageStride, 0, 0, 0), 0, height, dst, dstStride);
+        }
     }
 }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class Pipelines {
     static final String RECORDER = "recorder";
     static final String FLOOR = "floor";
+    static final String FLOOR_CONVERT = "floor-convert";
 
     /** The AWS samples' ffmpeg command lines (libx264, yuv420p, single MP4). */
     enum Anchor {
@@ -88,21 +89,26 @@ final class Pipelines {
         Path config = config(dir, session, 60);
         TimedRun.Started run = TimedRun.start(RecorderJvm.command(List.of("record", "--config", config.toString(), "--session-id", session)),
                 env(), out.resolve(w.label() + "-recorder.log"));
-        recordFor(run, dir, seconds);
+        double startup = recordFor(run, dir, seconds);
         TimedRun t = run.finish(120);
         Stored stored = stored(session);
         return BenchReport.Row.cost(w.label(), RECORDER, "session-recorder " + stored.settings, t, seconds, stored.bytes, stored.frames,
-                Math.round(stored.recordedSeconds * fps));
+                Math.round(stored.recordedSeconds * fps)).withStartup(startup);
     }
 
-    BenchReport.Row floor(Workload w, int seconds) throws Exception {
-        Path log = out.resolve(w.label() + "-floor.log");
-        TimedRun t = TimedRun.start(RecorderJvm.command(CaptureFloorMain.class.getName(), List.of(Integer.toString(fps), Integer.toString(seconds))),
-                env(), log).finish(seconds + 120L);
+    /** The recorder's capture alone, or with the colour conversion every frame needs before any encoder. */
+    BenchReport.Row floor(Workload w, int seconds, boolean convert) throws Exception {
+        String key = convert ? FLOOR_CONVERT : FLOOR;
+        Path log = out.resolve(w.label() + "-" + key + ".log");
+        List<String> args = new ArrayList<>(List.of(Integer.toString(fps), Integer.toString(seconds)));
+        if (convert) {
+            args.add("convert");
+        }
+        TimedRun t = TimedRun.start(RecorderJvm.command(CaptureFloorMain.class.getName(), args), env(), log).finish(seconds + 120L);
         String text = Files.readString(log);
         long frames = Long.parseLong(text.substring(text.indexOf("FRAMES ") + 7).lines().findFirst().orElseThrow().strip());
-        return BenchReport.Row.floor(w.label(), "floor: the recorder's capture alone (no compare, encode or upload)", t, seconds, frames,
-                (long) seconds * fps);
+        String label = convert ? "floor: capture + conversion to yuv420p of every frame" : "floor: the recorder's capture alone";
+        return BenchReport.Row.floor(w.label(), key, label, t, seconds, frames, (long) seconds * fps);
     }
 
     /** The workload captured losslessly (FFV1, the grabber's own BGR0 pixels) for {@code seconds}. */
@@ -149,8 +155,12 @@ final class Pipelines {
         return scores;
     }
 
-    /** Waits until the recorder captures, lets it record {@code seconds}, then stops it as session-end would. */
-    private static void recordFor(TimedRun.Started run, Path dir, int seconds) throws Exception {
+    /**
+     * Waits until the recorder captures, lets it record {@code seconds}, then stops it as session-end
+     * would. Returns the CPU seconds the recorder had used when its first frame arrived: its start-up,
+     * paid once per session however long the session runs.
+     */
+    private static double recordFor(TimedRun.Started run, Path dir, int seconds) throws Exception {
         Path socket = dir.resolve("spool").resolve("recorder.sock");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
@@ -159,15 +169,24 @@ final class Pipelines {
             }
             try {
                 if (Json.mapper().readTree(ControlClient.send(socket, "status", Duration.ofSeconds(5))).path("framesCaptured").asLong() > 0) {
-                    break;
+                    double startup = cpuSeconds(run.process());
+                    Thread.sleep(seconds * 1000L);
+                    ControlClient.send(socket, "stop", Duration.ofSeconds(90));
+                    return startup;
                 }
             } catch (Exception notYet) {
                 // not listening yet
             }
             Thread.sleep(100);
         }
-        Thread.sleep(seconds * 1000L);
-        ControlClient.send(socket, "stop", Duration.ofSeconds(90));
+    }
+
+    /** user + system CPU seconds so far of the JVM under /usr/bin/time, from /proc (clock ticks of 1/100 s on Linux). */
+    private static double cpuSeconds(Process time) throws Exception {
+        ProcessHandle java = time.children().findFirst().orElseThrow();
+        String stat = Files.readString(Path.of("/proc", Long.toString(java.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     /** What the recorder stored: chunk bytes, frames captured, and the time its chunks cover (it runs from first frame to stop). */
