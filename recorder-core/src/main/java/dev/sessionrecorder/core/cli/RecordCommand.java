@@ -96,14 +96,16 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RecorderConfig cfg;
+        String encoder;
         Function<Topology, CaptureSpec> captureFor;
         DisplayTopology topology;
         try {
             cfg = config.load();
-            if (!Encoders.available(cfg.video().encoder())) {
-                System.err.println("Invalid configuration: \"video.encoder\" is \"" + cfg.video().encoder()
-                        + "\", which this FFmpeg build does not include. Fix: use \"libopenh264\" (LGPL build), "
-                        + "or build with the GPL FFmpeg for libx264 (see README).");
+            encoder = Encoders.resolve(cfg.video().encoder());
+            if (!Encoders.available(encoder)) {
+                System.err.println("Invalid configuration: \"video.encoder\" is \"" + encoder
+                        + "\", which this FFmpeg build does not include. Fix: use \"auto\" or \"libopenh264\", "
+                        + "or build with the GPL FFmpeg for libx264 (./mvnw -Pgpl, see README).");
                 return ExitCodes.BAD_CONFIG;
             }
             if (replay != null) {
@@ -140,7 +142,8 @@ final class RecordCommand implements Callable<Integer> {
         try (S3Client s3 = S3Clients.create(cfg.s3())) {
             Spool spool = Spool.open(cfg.spool().dir(), id);
             String capture = captureDescription(captureFor, topology);
-            SessionMetadata meta = spool.metadata().orElseGet(() -> newMetadata(cfg, capture, id, clock.instant()));
+            EncoderSettings encoding = EncoderSettings.from(cfg.video(), cfg.recording().fps(), encoder);
+            SessionMetadata meta = spool.metadata().orElseGet(() -> newMetadata(cfg, capture, encoding, id, clock.instant()));
             spool.saveMetadata(meta);
             log.info("Session {} (recorder {}): recording {} to s3://{}/{}/", id, RecorderVersion.get(),
                     capture, cfg.s3().bucket(), meta.keyBase());
@@ -152,7 +155,7 @@ final class RecordCommand implements Callable<Integer> {
                 Screen screen = new Screen(topology, replay != null ? SecureDesktop.NONE : Displays.secureDesktop(), captureFor,
                         CaptureSource.ffmpeg());
                 RecordingSession session = new RecordingSession(screen, ChunkEncoder.ffmpeg(),
-                        EncoderSettings.from(cfg.video(), cfg.recording().fps()),
+                        encoding,
                         new RollingPolicy(cfg.recording().chunkLength()), spool, cfg.spool(), uploader, meta, clock,
                         Duration.ofSeconds(drainSeconds), cfg.recording().skipUnchangedFrames());
                 Thread hook = new Thread(() -> stopAndWait(session), "shutdown");
@@ -210,7 +213,7 @@ final class RecordCommand implements Callable<Integer> {
         }
     }
 
-    private SessionMetadata newMetadata(RecorderConfig cfg, String capture, String id, Instant now) {
+    private SessionMetadata newMetadata(RecorderConfig cfg, String capture, EncoderSettings encoding, String id, Instant now) {
         String who = user != null ? user : System.getProperty("user.name", "unknown");
         String source = user != null ? userSource : "process-owner";
         Optional<String> st = Optional.ofNullable(stack).filter(s -> !s.isBlank());
@@ -218,7 +221,7 @@ final class RecordCommand implements Callable<Integer> {
                 Optional.ofNullable(fleet).filter(s -> !s.isBlank()), now, Optional.empty(), RecorderVersion.get(),
                 S3Layout.keyBase(cfg.s3().prefix(), now, st, id),
                 new SessionMetadata.Settings(capture, cfg.recording().fps(),
-                        cfg.recording().chunkLength().toSeconds(), cfg.video().encoder(), cfg.video().bitrateKbps()),
+                        cfg.recording().chunkLength().toSeconds(), encoding.encoder(), encoding.describe()),
                 identity());
     }
 

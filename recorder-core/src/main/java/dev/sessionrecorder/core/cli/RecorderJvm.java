@@ -1,6 +1,8 @@
 package dev.sessionrecorder.core.cli;
 
 import dev.sessionrecorder.core.session.RecorderVersion;
+import dev.sessionrecorder.core.spool.FileHash;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +59,19 @@ public final class RecorderJvm {
         return finish(cmd, RecorderCli.class.getName(), recorderArgs);
     }
 
-    /** Where this installation keeps its archive: beside the native cache, one per recorder version (a stale one would be ignored). */
+    /**
+     * Where this installation keeps its archive: beside the native cache. An archive only serves the
+     * exact classpath it was made with (the JVM ignores it otherwise), so its name carries the version
+     * and a hash of the classpath: an upgrade or a GPL build gets its own instead of a useless one.
+     */
     public static Optional<Path> archive() {
         String cache = System.getProperty(CACHE_DIR_PROPERTY);
-        return cache == null || cache.isBlank() ? Optional.empty()
-                : Optional.of(Path.of(cache).resolve("recorder-" + RecorderVersion.get() + ".jsa"));
+        if (cache == null || cache.isBlank()) {
+            return Optional.empty();
+        }
+        String classpath = System.getProperty("java.class.path", "");
+        String hash = java.util.HexFormat.of().formatHex(FileHash.sha256(classpath.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        return Optional.of(Path.of(cache).resolve("recorder-" + RecorderVersion.get() + "-" + hash + ".jsa"));
     }
 
     private static List<String> base() {

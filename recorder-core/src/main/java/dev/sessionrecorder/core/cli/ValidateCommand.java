@@ -2,6 +2,8 @@ package dev.sessionrecorder.core.cli;
 
 import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.RecorderConfig;
+import dev.sessionrecorder.core.encode.EncoderSettings;
+import dev.sessionrecorder.core.encode.Encoders;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +23,9 @@ final class ValidateCommand implements Callable<Integer> {
             System.out.println("  s3:        s3://" + cfg.s3().bucket() + "/" + cfg.s3().prefix() + " (" + cfg.s3().region()
                     + cfg.s3().endpoint().map(e -> ", endpoint " + e).orElse("") + ")");
             System.out.println("  recording: " + cfg.recording().fps() + " fps, chunks of " + cfg.recording().chunkLength().toSeconds() + " s");
-            System.out.println("  video:     " + cfg.video().encoder() + ", " + cfg.video().bitrateKbps() + " kb/s, keyframe every "
-                    + cfg.video().keyframeSeconds() + " s");
+            EncoderSettings e = EncoderSettings.from(cfg.video(), cfg.recording().fps(), Encoders.resolve(cfg.video().encoder()));
+            System.out.println("  video:     " + e.encoder() + (cfg.video().encoder().equals("auto") ? " (auto)" : "") + " " + e.describe()
+                    + ", keyframe every " + cfg.video().keyframeSeconds() + " s");
             System.out.println("  spool:     " + cfg.spool().dir() + " (max " + cfg.spool().maxBytes() + " bytes)");
             System.out.println("  logs:      " + cfg.logDir());
             return ExitCodes.OK;

@@ -53,10 +53,12 @@ public record RecorderConfig(S3 s3, Recording recording, Video video, Spool spoo
     public record Recording(int fps, Duration chunkLength, boolean skipUnchangedFrames) {}
 
     /**
-     * Encoder settings. H.264 in fragmented MP4; {@code crf} applies to libx264 only, libopenh264 is
-     * rate-controlled by {@code bitrateKbps} with a quality floor of {@code maxQp}.
+     * Encoder settings, H.264 in fragmented MP4. {@code encoder} is "auto" (libx264 when the FFmpeg
+     * build has it, else libopenh264), "libx264" or "libopenh264". libx264 is driven by {@code preset}
+     * and {@code crf}; libopenh264 by {@code bitrateKbps} with a quality floor of {@code maxQp}.
+     * {@code threads}: encoder threads (1 costs the least CPU in total and leaves the other cores to the user).
      */
-    public record Video(String encoder, int bitrateKbps, int keyframeSeconds, int maxQp, Optional<Integer> crf) {}
+    public record Video(String encoder, int bitrateKbps, int keyframeSeconds, int maxQp, int crf, String preset, int threads) {}
 
     /**
      * Local spool: where chunks wait for S3, and how much disk they may take. When chunks waiting for S3

@@ -30,7 +30,8 @@ final class FfmpegChunkEncoder implements ChunkEncoder {
         r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         r.setFrameRate(s.fps());
         r.setGopSize(s.gopFrames());
-        // FFmpegFrameRecorder's default is 400 kb/s, which smears text at desktop resolutions.
+        // Always set: FFmpegFrameRecorder's default of 400 kb/s would smear text, and would cap a
+        // constant-quality (crf) encoder that should have no bitrate at all (0).
         r.setVideoBitrate(s.bitrateKbps() * 1000);
         s.codecOptions().forEach(r::setVideoOption);
         s.muxerOptions().forEach(r::setOption);

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param keyBase S3 key folder of the session, fixed when the session starts so that a retry or a
  *                recovery on another day writes the same keys
  */
+// Unknown fields are ignored so a newer or older recorder can still finish a session left in the spool.
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record SessionMetadata(
         String sessionId,
         Sourced user,
@@ -35,8 +37,17 @@ public record SessionMetadata(
      */
     public record IdentityField(String value, String source, boolean trusted) {}
 
-    /** The recording settings in force, so a viewer knows what to expect without the config file. */
-    public record Settings(String capture, int fps, long chunkSeconds, String encoder, int bitrateKbps) {}
+    /**
+     * The recording settings in force, so a viewer knows what to expect without the config file.
+     * {@code encoderOptions} are FFmpeg's names (crf, preset, b, g, ...).
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record Settings(String capture, int fps, long chunkSeconds, String encoder, Map<String, String> encoderOptions) {
+        public Settings {
+            encoderOptions = encoderOptions == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(encoderOptions));
+        }
+    }
 
     /** A value and its provenance, e.g. {@code ("alice", "windows-session")} or {@code ("alice", "claimed:env")}. */
     public record Sourced(String value, String source) {}

@@ -34,9 +34,12 @@ class ConfigLoaderTest {
         assertThat(c.s3().profile()).isEmpty();
         assertThat(c.recording().fps()).isEqualTo(5);
         assertThat(c.recording().chunkLength()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.video().encoder()).isEqualTo("libopenh264");
+        assertThat(c.video().encoder()).isEqualTo("auto");
         assertThat(c.video().bitrateKbps()).isEqualTo(1500);
-        assertThat(c.video().keyframeSeconds()).isEqualTo(10);
+        assertThat(c.video().keyframeSeconds()).isEqualTo(60);
+        assertThat(c.video().crf()).isEqualTo(34);
+        assertThat(c.video().preset()).isEqualTo("superfast");
+        assertThat(c.video().threads()).isEqualTo(1);
         assertThat(c.spool().dir()).isEqualTo(dir.resolve("spool"));
         assertThat(c.spool().maxBytes()).isEqualTo(2L << 30);
         assertThat(c.spool().minFreeBytes()).isEqualTo(512L << 20);
@@ -52,7 +55,8 @@ class ConfigLoaderTest {
                         "encryption": "aws:kms", "kmsKeyId": "alias/recordings",
                         "objectLock": {"mode": "COMPLIANCE", "retainDays": 400}},
                  "recording": {"fps": 10, "chunkSeconds": 30},
-                 "video": {"encoder": "libx264", "bitrateKbps": 800, "keyframeSeconds": 5, "crf": 28, "maxQp": 40},
+                 "video": {"encoder": "libx264", "bitrateKbps": 800, "keyframeSeconds": 5, "crf": 23, "maxQp": 40,
+                           "preset": "veryfast", "threads": 2},
                  "spool": {"dir": "sp", "maxBytes": 1073741824},
                  "logs": {"dir": "lg"}}""");
         assertThat(c.s3().prefix()).isEqualTo("audit/appstream");
@@ -63,7 +67,9 @@ class ConfigLoaderTest {
         assertThat(c.s3().kmsKeyId()).contains("alias/recordings");
         assertThat(c.s3().retention()).contains(new RecorderConfig.Retention("COMPLIANCE", 400));
         assertThat(c.recording().fps()).isEqualTo(10);
-        assertThat(c.video().crf()).contains(28);
+        assertThat(c.video().crf()).isEqualTo(23);
+        assertThat(c.video().preset()).isEqualTo("veryfast");
+        assertThat(c.video().threads()).isEqualTo(2);
         assertThat(c.spool().dir()).isEqualTo(dir.resolve("sp"));
         assertThat(c.logDir()).isEqualTo(dir.resolve("lg"));
     }
@@ -113,8 +119,14 @@ class ConfigLoaderTest {
                         "\"video.bitrateKbps\" is 10, outside 100..50000 kb/s"),
                 Arguments.of("keyframe longer than chunk", "{" + S3 + ", \"recording\": {\"chunkSeconds\": 10}, \"video\": {\"keyframeSeconds\": 20}}",
                         "\"video.keyframeSeconds\" is 20, outside 1..10 seconds"),
-                Arguments.of("crf with openh264", "{" + S3 + ", \"video\": {\"crf\": 23}}",
-                        "\"video.crf\" is 23, but crf applies only to libx264"),
+                Arguments.of("crf with openh264", "{" + S3 + ", \"video\": {\"encoder\": \"libopenh264\", \"crf\": 23}}",
+                        "\"video.crf\" is set, but applies only to libx264"),
+                Arguments.of("preset with openh264", "{" + S3 + ", \"video\": {\"encoder\": \"libopenh264\", \"preset\": \"fast\"}}",
+                        "\"video.preset\" is set, but applies only to libx264"),
+                Arguments.of("unknown preset", "{" + S3 + ", \"video\": {\"preset\": \"placebo\"}}",
+                        "\"video.preset\" is \"placebo\", not an x264 preset"),
+                Arguments.of("too many threads", "{" + S3 + ", \"video\": {\"threads\": 64}}",
+                        "\"video.threads\" is 64, outside 1..16 encoder threads"),
                 Arguments.of("unknown encryption", "{\"s3\": {\"bucket\": \"b12\", \"region\": \"us-east-1\", \"encryption\": \"kms\"}}",
                         "\"s3.encryption\" is \"kms\", not a server-side encryption S3 knows. Fix: use \"AES256\""),
                 Arguments.of("kms key without kms", "{\"s3\": {\"bucket\": \"b12\", \"region\": \"us-east-1\", \"kmsKeyId\": \"k\"}}",

@@ -213,7 +213,7 @@ class RecordingSessionTest {
         EncoderSettings settings = new EncoderSettings("fake", 5, 40, 50, Map.of(), Map.of());
         SessionMetadata meta = new SessionMetadata("s", new SessionMetadata.Sourced("u", "test"), "h", Optional.empty(),
                 Optional.empty(), T0, Optional.empty(), "dev", "p/2026/11/22/no-stack/s",
-                new SessionMetadata.Settings("fake", 5, 5, "fake", 1000), java.util.Map.of());
+                new SessionMetadata.Settings("fake", 5, 5, "fake", java.util.Map.of()), java.util.Map.of());
         Screen scr = new Screen(topology, () -> secure.active(), t -> new CaptureSpec("fake", "screen", Map.of()), screen);
         RecordingSession s = new RecordingSession(scr, ENCODER, settings,
                 new RollingPolicy(chunkLength), spool, new RecorderConfig.Spool(root, maxSpoolBytes, 0, policy), sink, meta,

@@ -74,7 +74,7 @@ class CredentialsTest {
         SessionMetadata meta = new SessionMetadata("creds-session", new SessionMetadata.Sourced("u", "test"), "h",
                 Optional.empty(), Optional.empty(), T0, Optional.empty(), "dev",
                 S3Layout.keyBase("p", T0, Optional.empty(), "creds-session"),
-                new SessionMetadata.Settings("x11grab :1", 5, 60, "libopenh264", 1500), java.util.Map.of());
+                new SessionMetadata.Settings("x11grab :1", 5, 60, "libopenh264", java.util.Map.of("b", "1500k")), java.util.Map.of());
         try (S3Client client = S3Clients.create(cfg);
              Uploader up = new Uploader(client, BUCKET, spool, meta, Backoff.standard(), Clock.systemUTC())) {
             up.start();

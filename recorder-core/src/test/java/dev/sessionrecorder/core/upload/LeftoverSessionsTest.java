@@ -50,7 +50,7 @@ class LeftoverSessionsTest {
         Spool spool = Spool.open(spoolRoot, id);
         spool.saveMetadata(new SessionMetadata(id, new SessionMetadata.Sourced("alice", "test"), "h", Optional.of("stack"),
                 Optional.empty(), T0, Optional.empty(), "dev", S3Layout.keyBase("rec", T0, Optional.of("stack"), id),
-                new SessionMetadata.Settings("x11grab :1", 5, 60, "libopenh264", 1500), java.util.Map.of()));
+                new SessionMetadata.Settings("x11grab :1", 5, 60, "libopenh264", java.util.Map.of("b", "1500k")), java.util.Map.of()));
         for (int i = 0; i < 2; i++) {
             InProgressChunk c = spool.begin(T0.plusSeconds(60L * i), 800, 600);
             Files.writeString(c.file(), "chunk " + i);

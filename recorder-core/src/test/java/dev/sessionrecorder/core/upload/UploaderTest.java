@@ -54,7 +54,7 @@ class UploaderTest {
     private static SessionMetadata meta(String id) {
         return new SessionMetadata(id, new SessionMetadata.Sourced("u", "test"), "h", Optional.empty(), Optional.empty(), T0,
                 Optional.empty(), "dev", S3Layout.keyBase("p", T0, Optional.empty(), id),
-                new SessionMetadata.Settings("x11grab :1", 5, 60, "libopenh264", 1500), java.util.Map.of());
+                new SessionMetadata.Settings("x11grab :1", 5, 60, "libopenh264", java.util.Map.of("b", "1500k")), java.util.Map.of());
     }
 
     private static ClosedChunk chunk(Spool spool, int n, String content) throws Exception {
