@@ -1,0 +1,91 @@
+package dev.sessionrecorder.installer;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.AccCtrl;
+import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.Advapi32Util;
+import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.ptr.ShortByReference;
+import com.sun.jna.win32.StdCallLibrary;
+import com.sun.jna.win32.W32APIOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link Win32Security} through jna-platform's Advapi32, plus the one mapping it lacks in a usable form. */
+final class JnaWin32Security implements Win32Security {
+
+    /** advapi32 with the descriptor as a plain pointer: jna-platform types it as a fixed-size structure, which would read past it. */
+    interface Advapi32Ext extends StdCallLibrary {
+        Advapi32Ext INSTANCE = Native.load("advapi32", Advapi32Ext.class, W32APIOptions.DEFAULT_OPTIONS);
+
+        boolean GetSecurityDescriptorControl(Pointer securityDescriptor, ShortByReference control, IntByReference revision);
+    }
+
+    @Override
+    public int setDacl(String path, int securityInformation, List<Ace> aces) {
+        List<WinNT.PSID> sids = new ArrayList<>();
+        // InitializeAcl wants room for the ACL header plus every ACE, each ACCESS_ALLOWED_ACE minus its
+        // placeholder SidStart DWORD plus the real SID, rounded up to a DWORD.
+        int size = Native.getNativeSize(WinNT.ACL.class, null);
+        for (Ace ace : aces) {
+            if (ace.type() != WinNT.ACCESS_ALLOWED_ACE_TYPE) {
+                throw new IllegalArgumentException("only ACCESS_ALLOWED entries are written, not type " + ace.type());
+            }
+            WinNT.PSID sid = new WinNT.PSID(Advapi32Util.convertStringSidToSid(ace.sid()));
+            sids.add(sid);
+            size += Advapi32Util.getAceSize(Advapi32.INSTANCE.GetLengthSid(sid));
+        }
+        size = (size + 3) & ~3;
+        WinNT.ACL acl = new WinNT.ACL(size);
+        if (!Advapi32.INSTANCE.InitializeAcl(acl, size, WinNT.ACL_REVISION)) {
+            return Native.getLastError();
+        }
+        for (int i = 0; i < aces.size(); i++) {
+            Ace ace = aces.get(i);
+            if (!Advapi32.INSTANCE.AddAccessAllowedAceEx(acl, WinNT.ACL_REVISION, ace.flags(), ace.mask(), sids.get(i))) {
+                return Native.getLastError();
+            }
+        }
+        // Returns the error code itself (not via GetLastError); ERROR_SUCCESS is 0.
+        return Advapi32.INSTANCE.SetNamedSecurityInfo(path, AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT, securityInformation,
+                null, null, acl.getPointer(), null);
+    }
+
+    @Override
+    public DaclReading readDacl(String path) {
+        PointerByReference dacl = new PointerByReference();
+        PointerByReference descriptor = new PointerByReference();
+        int error = Advapi32.INSTANCE.GetNamedSecurityInfo(path, AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT,
+                WinNT.DACL_SECURITY_INFORMATION, null, null, dacl, null, descriptor);
+        if (error != 0) {
+            return DaclReading.failed(error);
+        }
+        try {
+            ShortByReference control = new ShortByReference();
+            if (!Advapi32Ext.INSTANCE.GetSecurityDescriptorControl(descriptor.getValue(), control, new IntByReference())) {
+                return DaclReading.failed(Native.getLastError());
+            }
+            int bits = control.getValue() & 0xFFFF;
+            // The DACL pointer points into the descriptor: read everything before LocalFree below.
+            Pointer aclPointer = dacl.getValue();
+            if (aclPointer == null || (bits & WinNT.SE_DACL_PRESENT) == 0) {
+                return new DaclReading(0, bits, null);
+            }
+            List<Ace> aces = new ArrayList<>();
+            for (WinNT.ACE_HEADER header : new WinNT.ACL(aclPointer).getACEs()) {
+                if (header instanceof WinNT.ACCESS_ACEStructure ace) {
+                    aces.add(new Ace(ace.AceType & 0xFF, ace.AceFlags & 0xFF, ace.Mask, ace.getSidString()));
+                } else {
+                    aces.add(new Ace(header.AceType & 0xFF, header.AceFlags & 0xFF, 0, ""));
+                }
+            }
+            return new DaclReading(0, bits, aces);
+        } finally {
+            Kernel32.INSTANCE.LocalFree(descriptor.getValue());
+        }
+    }
+}

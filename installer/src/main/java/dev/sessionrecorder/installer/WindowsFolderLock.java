@@ -1,0 +1,139 @@
+package dev.sessionrecorder.installer;
+
+import com.sun.jna.platform.win32.WinNT;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A protected DACL of exactly two entries, SYSTEM and BUILTIN\Administrators with full control, both
+ * inherited by every subfolder and file.
+ *
+ * <p>Protected (inheritance from the parent off) because the parent is usually C:\ProgramData or the
+ * install root, where Users may have write or create access that would otherwise flow in. The SIDs are
+ * the well-known strings, never account names: "Administrators" is "Administrateurs" on a French image.
+ * The mask is FILE_ALL_ACCESS (0x1F01FF, what icacls calls F), not GENERIC_ALL: Windows stores generic
+ * bits unmapped and splits such ACEs into two on the children it propagates them to, so reading back
+ * would not give what was written; FILE_ALL_ACCESS reads back as written, on the folder and below.
+ * A GENERIC_ALL entry someone else wrote is still accepted as full control by {@link #verify}.
+ */
+final class WindowsFolderLock implements FolderLock {
+    static final String SYSTEM = "S-1-5-18";
+    static final String ADMINISTRATORS = "S-1-5-32-544";
+    static final int FULL_CONTROL = WinNT.FILE_ALL_ACCESS;
+    static final int INHERIT = WinNT.OBJECT_INHERIT_ACE | WinNT.CONTAINER_INHERIT_ACE;
+    /** Flags that would keep an ACE from applying to the folder itself or from reaching grandchildren. */
+    static final int NOT_APPLYING = WinNT.INHERIT_ONLY_ACE | WinNT.NO_PROPAGATE_INHERIT_ACE;
+    static final int SET_PROTECTED_DACL = WinNT.DACL_SECURITY_INFORMATION | WinNT.PROTECTED_DACL_SECURITY_INFORMATION;
+    static final List<Win32Security.Ace> DACL = List.of(
+            new Win32Security.Ace(WinNT.ACCESS_ALLOWED_ACE_TYPE, INHERIT, FULL_CONTROL, SYSTEM),
+            new Win32Security.Ace(WinNT.ACCESS_ALLOWED_ACE_TYPE, INHERIT, FULL_CONTROL, ADMINISTRATORS));
+
+    /** Names for messages only; the checks compare SIDs. */
+    private static final Map<String, String> WELL_KNOWN = Map.of(
+            SYSTEM, "SYSTEM",
+            ADMINISTRATORS, "BUILTIN\\Administrators",
+            "S-1-5-32-545", "BUILTIN\\Users",
+            "S-1-1-0", "Everyone",
+            "S-1-5-11", "Authenticated Users",
+            "S-1-3-0", "CREATOR OWNER",
+            "S-1-3-4", "OWNER RIGHTS");
+
+    private static final String FIX = "fix: run the install step again as Administrator, which rewrites the folder's ACL";
+
+    private final Win32Security win32;
+
+    WindowsFolderLock(Win32Security win32) {
+        this.win32 = win32;
+    }
+
+    @Override
+    public void restrict(Path folder) throws IOException {
+        if (Files.isSymbolicLink(folder)) {
+            throw new FolderLockException(folder + " is a symbolic link; replace it with a real folder, then run this again");
+        }
+        Files.createDirectories(folder);
+        String path = folder.toAbsolutePath().toString();
+        int error = win32.setDacl(path, SET_PROTECTED_DACL, DACL);
+        if (error != 0) {
+            throw new FolderLockException("could not restrict " + path + " to SYSTEM and Administrators: SetNamedSecurityInfo "
+                    + "failed with Win32 error " + error + describe(error));
+        }
+    }
+
+    @Override
+    public FolderCheck verify(Path folder) {
+        String path = folder.toAbsolutePath().toString();
+        if (!Files.isDirectory(folder)) {
+            return new FolderCheck(folder, List.of(path + " does not exist or is not a folder; run the install step, "
+                    + "which creates and restricts it"));
+        }
+        Win32Security.DaclReading dacl = win32.readDacl(path);
+        if (dacl.error() != 0) {
+            return new FolderCheck(folder, List.of("could not read the ACL of " + path + ": GetNamedSecurityInfo failed with "
+                    + "Win32 error " + dacl.error() + describe(dacl.error())));
+        }
+        List<String> problems = new ArrayList<>();
+        if ((dacl.control() & WinNT.SE_DACL_PROTECTED) == 0) {
+            problems.add(path + " still inherits entries from its parent folder, so whoever may write there may write here; "
+                    + FIX);
+        }
+        if (dacl.aces() == null) {
+            problems.add(path + " has a NULL DACL, which lets everyone in; " + FIX);
+            return new FolderCheck(folder, problems);
+        }
+        List<String> seen = new ArrayList<>();
+        for (Win32Security.Ace ace : dacl.aces()) {
+            checkAce(path, ace, seen, problems);
+        }
+        for (String wanted : List.of(SYSTEM, ADMINISTRATORS)) {
+            if (!seen.contains(wanted)) {
+                problems.add(path + " has no entry granting " + name(wanted) + " full control; " + FIX);
+            }
+        }
+        return new FolderCheck(folder, problems);
+    }
+
+    private static void checkAce(String path, Win32Security.Ace ace, List<String> seen, List<String> problems) {
+        boolean wanted = ace.sid().equalsIgnoreCase(SYSTEM) || ace.sid().equalsIgnoreCase(ADMINISTRATORS);
+        String who = name(ace.sid());
+        if (ace.type() != WinNT.ACCESS_ALLOWED_ACE_TYPE || !wanted || seen.contains(ace.sid().toUpperCase(Locale.ROOT))) {
+            String kind = ace.type() == WinNT.ACCESS_ALLOWED_ACE_TYPE ? "allow" : ace.type() == WinNT.ACCESS_DENIED_ACE_TYPE
+                    ? "deny" : "type " + ace.type();
+            problems.add(path + " has an unexpected " + kind + " entry for " + who + " (mask " + hex(ace.mask())
+                    + "); only SYSTEM and Administrators may be listed, once each; " + FIX);
+            return;
+        }
+        seen.add(ace.sid().toUpperCase(Locale.ROOT));
+        boolean full = (ace.mask() & FULL_CONTROL) == FULL_CONTROL || (ace.mask() & WinNT.GENERIC_ALL) != 0;
+        if (!full) {
+            problems.add(path + " grants " + who + " only " + hex(ace.mask()) + ", not full control (" + hex(FULL_CONTROL)
+                    + "); " + FIX);
+        }
+        if ((ace.flags() & INHERIT) != INHERIT || (ace.flags() & NOT_APPLYING) != 0) {
+            problems.add(path + ": the entry for " + who + " has flags " + hex(ace.flags()) + ", so it does not apply to the "
+                    + "folder and everything in it (want OBJECT_INHERIT|CONTAINER_INHERIT, " + hex(INHERIT) + "); " + FIX);
+        }
+    }
+
+    private static String name(String sid) {
+        String known = WELL_KNOWN.get(sid.toUpperCase(Locale.ROOT));
+        return known == null ? sid : known + " (" + sid + ")";
+    }
+
+    private static String hex(int value) {
+        return "0x" + Integer.toHexString(value);
+    }
+
+    private static String describe(int error) {
+        return switch (error) {
+            case 5 -> " (access denied); run it from an elevated prompt (Run as administrator)";
+            case 2, 3 -> " (not found); check that the path exists and run the install step again";
+            default -> "; see https://learn.microsoft.com/windows/win32/debug/system-error-codes for what it means";
+        };
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sessionrecorder.installer;
+
+import static dev.sessionrecorder.installer.WindowsFolderLock.ADMINISTRATORS;
+import static dev.sessionrecorder.installer.WindowsFolderLock.SYSTEM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.jna.platform.win32.WinNT;
+import dev.sessionrecorder.installer.Win32Security.Ace;
+import dev.sessionrecorder.installer.Win32Security.DaclReading;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Windows ACL logic against a fake Win32 layer; the masks and flags are Win32's own numbers. */
+class WindowsFolderLockTest {
+    private static final int ALLOW = WinNT.ACCESS_ALLOWED_ACE_TYPE;
+    private static final int OI_CI = 0x3;
+    private static final int PROTECTED_PRESENT = 0x1000 | 0x0004;
+    private static final String FIX = "fix: run the install step again as Administrator, which rewrites the folder's ACL";
+
+    @TempDir
+    Path dir;
+
+    private final FakeWin32Security win32 = new FakeWin32Security();
+    private final WindowsFolderLock lock = new WindowsFolderLock(win32);
+    private Path spool;
+    private String path;
+
+    @BeforeEach
+    void folder() {
+        spool = dir.resolve("spool");
+        path = spool.toAbsolutePath().toString();
+    }
+
+    @Test
+    void restrictWritesAProtectedDaclOfSystemAndAdministratorsWithFullControlInherited() throws IOException {
+        lock.restrict(spool);
+
+        assertThat(spool).isDirectory();
+        assertThat(win32.calls).containsExactly(new FakeWin32Security.SetCall(path, 0x4 | 0x80000000, List.of(
+                new Ace(ALLOW, OI_CI, 0x1F01FF, "S-1-5-18"),
+                new Ace(ALLOW, OI_CI, 0x1F01FF, "S-1-5-32-544"))));
+        assertThat(lock.verify(spool)).isEqualTo(new FolderCheck(spool, List.of()));
+    }
+
+    @Test
+    void aFailingSetNamedSecurityInfoIsAnErrorNamingTheFolderAndCode() {
+        win32.setError = 5;
+
+        assertThatThrownBy(() -> lock.restrict(spool))
+                .isInstanceOf(FolderLockException.class)
+                .hasMessage("could not restrict " + path + " to SYSTEM and Administrators: SetNamedSecurityInfo failed with "
+                        + "Win32 error 5 (access denied); run it from an elevated prompt (Run as administrator)");
+        assertThat(lock.verify(spool).ok()).isFalse();
+    }
+
+    @Test
+    void anUnknownErrorCodeIsStillNamed() {
+        win32.setError = 1337;
+
+        assertThatThrownBy(() -> lock.restrict(spool)).hasMessageContaining("Win32 error 1337; see https://");
+    }
+
+    @Test
+    void reportsAnExtraUsersEntry() throws IOException {
+        plant(PROTECTED_PRESENT, with(new Ace(ALLOW, OI_CI, 0x1200A9, "S-1-5-32-545")));
+
+        assertThat(lock.verify(spool).problems()).containsExactly(path + " has an unexpected allow entry for BUILTIN\\Users "
+                + "(S-1-5-32-545) (mask 0x1200a9); only SYSTEM and Administrators may be listed, once each; " + FIX);
+    }
+
+    @Test
+    void reportsAMissingAdministratorsEntry() throws IOException {
+        plant(PROTECTED_PRESENT, List.of(new Ace(ALLOW, OI_CI, 0x1F01FF, SYSTEM)));
+
+        assertThat(lock.verify(spool).problems()).containsExactly(path + " has no entry granting BUILTIN\\Administrators "
+                + "(S-1-5-32-544) full control; " + FIX);
+    }
+
+    @Test
+    void reportsAnUnprotectedDacl() throws IOException {
+        plant(0x0004, WindowsFolderLock.DACL);
+
+        assertThat(lock.verify(spool).problems()).containsExactly(path + " still inherits entries from its parent folder, so "
+                + "whoever may write there may write here; " + FIX);
+    }
+
+    @Test
+    void reportsAReducedAccessMask() throws IOException {
+        plant(PROTECTED_PRESENT, List.of(new Ace(ALLOW, OI_CI, 0x1F01FF, SYSTEM), new Ace(ALLOW, OI_CI, 0x1301BF, ADMINISTRATORS)));
+
+        assertThat(lock.verify(spool).problems()).containsExactly(path + " grants BUILTIN\\Administrators (S-1-5-32-544) only "
+                + "0x1301bf, not full control (0x1f01ff); " + FIX);
+    }
+
+    @Test
+    void reportsEntriesThatDoNotReachTheFolderOrItsContents() throws IOException {
+        plant(PROTECTED_PRESENT, List.of(new Ace(ALLOW, 0, 0x1F01FF, SYSTEM), new Ace(ALLOW, OI_CI | 0x8, 0x1F01FF, ADMINISTRATORS)));
+
+        assertThat(lock.verify(spool).problems()).containsExactly(
+                path + ": the entry for SYSTEM (S-1-5-18) has flags 0x0, so it does not apply to the folder and everything in "
+                        + "it (want OBJECT_INHERIT|CONTAINER_INHERIT, 0x3); " + FIX,
+                path + ": the entry for BUILTIN\\Administrators (S-1-5-32-544) has flags 0xb, so it does not apply to the folder "
+                        + "and everything in it (want OBJECT_INHERIT|CONTAINER_INHERIT, 0x3); " + FIX);
+    }
+
+    @Test
+    void reportsDenyEntriesAndDuplicates() throws IOException {
+        plant(PROTECTED_PRESENT, with(new Ace(WinNT.ACCESS_DENIED_ACE_TYPE, OI_CI, 0x40000, SYSTEM),
+                new Ace(ALLOW, OI_CI, 0x1F01FF, ADMINISTRATORS)));
+
+        assertThat(lock.verify(spool).problems()).containsExactly(
+                path + " has an unexpected deny entry for SYSTEM (S-1-5-18) (mask 0x40000); only SYSTEM and Administrators may "
+                        + "be listed, once each; " + FIX,
+                path + " has an unexpected allow entry for BUILTIN\\Administrators (S-1-5-32-544) (mask 0x1f01ff); only SYSTEM "
+                        + "and Administrators may be listed, once each; " + FIX);
+    }
+
+    @Test
+    void acceptsGenericAllAsFullControl() throws IOException {
+        plant(PROTECTED_PRESENT, List.of(new Ace(ALLOW, OI_CI, WinNT.GENERIC_ALL, SYSTEM), new Ace(ALLOW, OI_CI, 0x1F01FF, ADMINISTRATORS)));
+
+        assertThat(lock.verify(spool).ok()).isTrue();
+    }
+
+    @Test
+    void reportsANullDacl() throws IOException {
+        plant(WinNT.SE_DACL_PROTECTED, null);
+
+        assertThat(lock.verify(spool).problems()).containsExactly(path + " has a NULL DACL, which lets everyone in; " + FIX);
+    }
+
+    @Test
+    void reportsAFailedReadAndAMissingFolderInsteadOfPassing() throws IOException {
+        assertThat(lock.verify(spool).problems()).containsExactly(path + " does not exist or is not a folder; run the install "
+                + "step, which creates and restricts it");
+
+        lock.restrict(spool);
+        win32.readError = 5;
+        assertThat(lock.verify(spool).problems()).containsExactly("could not read the ACL of " + path + ": GetNamedSecurityInfo "
+                + "failed with Win32 error 5 (access denied); run it from an elevated prompt (Run as administrator)");
+    }
+
+    private void plant(int control, List<Ace> aces) throws IOException {
+        Files.createDirectories(spool);
+        win32.dacls.put(path, new DaclReading(0, control, aces));
+    }
+
+    private static List<Ace> with(Ace... extra) {
+        List<Ace> aces = new ArrayList<>(WindowsFolderLock.DACL);
+        aces.addAll(List.of(extra));
+        return aces;
+    }
+}
