@@ -32,10 +32,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "60", description = "Live recording per pipeline and workload (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--quality-seconds", defaultValue = "30", description = "Length of each lossless reference (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--quality-seconds", defaultValue = "20", description = "Length of each lossless reference (default: ${DEFAULT-VALUE}).")
     int qualitySeconds;
 
-    @Option(names = "--floor-seconds", defaultValue = "30", description = "Capture-only floor run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--floor-seconds", defaultValue = "15", description = "Capture-only floor run (default: ${DEFAULT-VALUE}).")
     int floorSeconds;
 
     @Option(names = "--out", defaultValue = "bench/results", description = "Where results go (default: ${DEFAULT-VALUE}).")
