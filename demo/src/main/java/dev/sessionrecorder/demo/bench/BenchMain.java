@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /**
  * Side by side, in one run on one Xvnc display at 1920x1080 and 5 fps: the AWS sample's pipeline
  * (Debian's ffmpeg CLI, x11grab, libx264 at its defaults, and the newer sample's veryfast/crf 28), this
- * recorder as installed (whole process: capture, encode, spool, upload to an embedded S3), and the floor
+ * recorder as session-start launches it (whole process: capture, encode, spool, upload to an embedded S3), and the floor
  * (the recorder's capture alone), per scripted workload.
  *
  * <p>Two phases. <b>Cost</b>: each pipeline records the live workload for {@code --seconds}, one at a
@@ -52,6 +52,17 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         out = out.toAbsolutePath();
         Files.createDirectories(out);
+        // A recorder resumes a session it finds in its spool; a previous (perhaps aborted) bench run's
+        // spool would add its chunks to this run's numbers.
+        try (java.util.stream.Stream<Path> old = Files.list(out)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("run-") || p.getFileName().toString().equals("s3")).toList()) {
+                try (java.util.stream.Stream<Path> walk = Files.walk(p)) {
+                    for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
         List<Workload> chosen = workloads.stream().map(w -> Workload.valueOf(w.strip().toUpperCase(java.util.Locale.ROOT))).toList();
         List<BenchReport.Row> rows = new ArrayList<>();
         long began = System.nanoTime();

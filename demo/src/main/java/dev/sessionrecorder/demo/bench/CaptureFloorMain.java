@@ -33,6 +33,8 @@ public final class CaptureFloorMain {
             while (System.nanoTime() < until) {
                 if (until == Long.MAX_VALUE) {
                     until = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
+                    // The JVM's start-up, reported apart as for the recorder: paid once, not per minute.
+                    System.out.println("STARTUP_CPU " + processCpuSeconds());
                 }
                 Frame f = s.grab();
                 if (f != null) {
@@ -44,6 +46,11 @@ public final class CaptureFloorMain {
             }
         }
         System.out.println("FRAMES " + frames);
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     /** Packed RGB to planar yuv420p at the same size, as the encoder's input stage does. */

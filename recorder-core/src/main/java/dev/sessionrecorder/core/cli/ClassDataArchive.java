@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the recorder's class-data archive ({@link RecorderJvm#archive()}) by running a short real
- * recording whose JVM writes the classes it loaded at exit. Done once per image (by the installer) so
- * every session's recorder maps those classes instead of loading and verifying them again.
+ * recording whose JVM writes the classes it loaded at exit, so every later recorder on the same
+ * classpath maps those classes instead of loading and verifying them again. The benchmark makes one
+ * before measuring; making it on images (the installer) is still to do, because this run uploads its
+ * short recording to the configured bucket.
  */
 public final class ClassDataArchive {
     private ClassDataArchive() {}

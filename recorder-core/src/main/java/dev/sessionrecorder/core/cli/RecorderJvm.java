@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The command line of a recorder process: the one place that decides its JVM options, used by the
- * session-start hook, the installer's self-test and the benchmark, so what we measure is what runs.
+ * session-start hook, the tests, the demo and the benchmark, so what we measure is what runs.
  *
  * <p>The recorder's work is native (FFmpeg grabs, converts and encodes); Java only moves frame
  * pointers, compares pixels with an intrinsic and uploads files. Measured on 2 vCPU (bench/), the
@@ -20,7 +20,7 @@ import java.util.Optional;
  *   <li>{@code -XX:TieredStopAtLevel=1}: C1 only. Start-up CPU fell from 7.5 to 4.3 s; steady state
  *       rose by under 0.1 CPU-s per minute.</li>
  *   <li>{@code -XX:+UseSerialGC}: one GC thread; the heap holds little more than upload buffers.</li>
- *   <li>A class-data archive (AppCDS) when the installer made one: start-up fell to 2.9 CPU-s and
+ *   <li>A class-data archive (AppCDS) when one exists ({@link ClassDataArchive}): start-up fell to 2.9 CPU-s and
  *       peak RSS by about 15 MB. A missing or stale archive is ignored by the JVM, never fatal.</li>
  * </ul>
  */
@@ -46,7 +46,7 @@ public final class RecorderJvm {
 
     /**
      * The same command, but the JVM writes the classes it loaded to {@code archive} when it exits. Run
-     * it over a short real recording (the installer's capture self-test) so the archive holds the
+     * it over a short real recording so the archive holds the
      * classes a session loads; write to a temporary name and rename, so a concurrent start never
      * maps a half-written file.
      */
@@ -61,16 +61,22 @@ public final class RecorderJvm {
 
     /**
      * Where this installation keeps its archive: beside the native cache. An archive only serves the
-     * exact classpath it was made with (the JVM ignores it otherwise), so its name carries the version
-     * and a hash of the classpath: an upgrade or a GPL build gets its own instead of a useless one.
+     * exact jars it was made from (the JVM checks each jar's size and time and ignores the archive,
+     * with a warning, on any difference), so its name carries the version and a hash of the classpath
+     * with each jar's size and time: an upgrade, a rebuild or a GPL build gets its own archive instead
+     * of a useless one.
      */
     public static Optional<Path> archive() {
         String cache = System.getProperty(CACHE_DIR_PROPERTY);
         if (cache == null || cache.isBlank()) {
             return Optional.empty();
         }
-        String classpath = System.getProperty("java.class.path", "");
-        String hash = java.util.HexFormat.of().formatHex(FileHash.sha256(classpath.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        StringBuilder identity = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            java.io.File f = new java.io.File(entry);
+            identity.append(entry).append('|').append(f.length()).append('|').append(f.lastModified()).append('\n');
+        }
+        String hash = java.util.HexFormat.of().formatHex(FileHash.sha256(identity.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 12);
         return Optional.of(Path.of(cache).resolve("recorder-" + RecorderVersion.get() + "-" + hash + ".jsa"));
     }
 
