@@ -47,14 +47,19 @@ public final class SessionScriptsFile {
     }
 
     public ScriptsOutcome install(HookFiles hooks, boolean replace) throws IOException {
-        return apply(text -> SessionScripts.install(text, hooks, replace));
+        return apply(text -> SessionScripts.install(text, hooks, replace), true);
+    }
+
+    /** What {@link #install} would do, without writing anything: lets a caller refuse before its first change. */
+    public ScriptsOutcome checkInstall(HookFiles hooks, boolean replace) throws IOException {
+        return apply(text -> SessionScripts.install(text, hooks, replace), false);
     }
 
     public ScriptsOutcome uninstall() throws IOException {
-        return apply(SessionScripts::uninstall);
+        return apply(SessionScripts::uninstall, true);
     }
 
-    private ScriptsOutcome apply(Function<Optional<String>, ScriptsOutcome> merge) throws IOException {
+    private ScriptsOutcome apply(Function<Optional<String>, ScriptsOutcome> merge, boolean write) throws IOException {
         Optional<byte[]> before = Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
         Optional<String> text = Optional.empty();
         if (before.isPresent()) {
@@ -67,7 +72,7 @@ public final class SessionScriptsFile {
         if (outcome instanceof ScriptsOutcome.Refused refused) {
             return new ScriptsOutcome.Refused(refused.reason(), withPath(refused.message()));
         }
-        if (!(outcome instanceof ScriptsOutcome.Changed changed)) {
+        if (!(outcome instanceof ScriptsOutcome.Changed changed) || !write) {
             return outcome;
         }
         List<String> changes = new ArrayList<>(changed.changes());

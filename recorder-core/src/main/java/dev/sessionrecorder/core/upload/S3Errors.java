@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Turns S3's refusals into sentences an image builder can act on: which bucket, which region, which
  * permission, and what to change. Chunks always stay on disk; these only explain why they wait.
  */
-final class S3Errors {
+public final class S3Errors {
     private static final Set<String> BAD_CREDENTIALS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "ExpiredToken", "InvalidToken", "TokenRefreshRequired");
 
@@ -16,7 +16,7 @@ final class S3Errors {
     /**
      * @param action the IAM action the request needs, e.g. {@code PutObject}
      */
-    static String explain(S3Exception e, String action, String bucket, String key, String region) {
+    public static String explain(S3Exception e, String action, String bucket, String key, String region) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         int status = e.statusCode();
         if ("NoSuchBucket".equals(code)) {

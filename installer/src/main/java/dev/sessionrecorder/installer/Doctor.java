@@ -1,0 +1,114 @@
+package dev.sessionrecorder.installer;
+
+import dev.sessionrecorder.core.config.ConfigException;
+import dev.sessionrecorder.core.config.ConfigLoader;
+import dev.sessionrecorder.core.config.RecorderConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks an installation the way a session will use it, so a mistake shows on the image builder and
+ * not as a missing recording: the config, Java, the native libraries, the folder locks, S3 with the
+ * configured credentials, and a short real capture. Prints one line per check and, for each FAIL,
+ * the fix. Checks after a failed config are skipped: they all depend on it.
+ */
+final class Doctor {
+    enum Status {
+        /** Works as a session needs it. */
+        PASS,
+        /** Works for recording, but something around it is not as recommended. */
+        WARN,
+        /** A session would not be recorded, or not safely. */
+        FAIL
+    }
+
+    record Check(String name, Status status, String detail, String fix) {
+        static Check pass(String name, String detail) {
+            return new Check(name, Status.PASS, detail, "");
+        }
+
+        static Check warn(String name, String detail, String fix) {
+            return new Check(name, Status.WARN, detail, fix);
+        }
+
+        static Check fail(String name, String detail, String fix) {
+            return new Check(name, Status.FAIL, detail, fix);
+        }
+    }
+
+    private final Layout layout;
+
+    Doctor(Layout layout) {
+        this.layout = layout;
+    }
+
+    /** Runs every check, prints the table; true when nothing failed. */
+    boolean run(PrintStream out) {
+        List<Check> checks = checks();
+        out.println();
+        out.println("Doctor: " + layout.root());
+        int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(10);
+        for (Check c : checks) {
+            out.printf(Locale.ROOT, "  %-4s  %-" + width + "s  %s%n", c.status(), c.name(), c.detail());
+            if (!c.fix().isEmpty()) {
+                out.printf(Locale.ROOT, "  %-4s  %-" + width + "s  fix: %s%n", "", "", c.fix());
+            }
+        }
+        long failed = checks.stream().filter(c -> c.status() == Status.FAIL).count();
+        out.println(failed == 0 ? "All checks passed." : failed + " check(s) FAILED: sessions on this image would not be recorded as configured.");
+        return failed == 0;
+    }
+
+    List<Check> checks() {
+        List<Check> checks = new ArrayList<>();
+        Optional<RecorderConfig> cfg = config(checks);
+        checks.add(java());
+        if (cfg.isEmpty()) {
+            return checks;
+        }
+        checks.add(DoctorProbes.natives(cfg.get()));
+        checks.addAll(folders(cfg.get()));
+        checks.addAll(new S3Probe(cfg.get().s3()).run());
+        checks.add(DoctorProbes.capture(cfg.get(), layout.spool()));
+        return checks;
+    }
+
+    private Optional<RecorderConfig> config(List<Check> checks) {
+        Path file = layout.recorderJson();
+        try {
+            RecorderConfig cfg = ConfigLoader.forThisPlatform().load(file);
+            checks.add(Check.pass("config", file + ": valid; s3://" + cfg.s3().bucket() + "/" + cfg.s3().prefix() + " in " + cfg.s3().region()));
+            return Optional.of(cfg);
+        } catch (ConfigException e) {
+            checks.add(Check.fail("config", e.getMessage(), "correct " + file + " (or run install again with the right flags)"));
+            return Optional.empty();
+        }
+    }
+
+    private static Check java() {
+        Runtime.Version v = Runtime.version();
+        String detail = "Java " + v + " (" + System.getProperty("java.vendor", "?") + ") at " + System.getProperty("java.home");
+        return v.feature() >= 17 ? Check.pass("java", detail)
+                : Check.fail("java", detail, "install a Java 17+ runtime such as Amazon Corretto 17 on the image");
+    }
+
+    private List<Check> folders(RecorderConfig cfg) {
+        FolderLock lock = FolderLock.forThisPlatform();
+        List<Check> out = new ArrayList<>();
+        java.util.Set<Path> folders = new java.util.LinkedHashSet<>(layout.lockedFolders());
+        folders.add(cfg.spool().dir());
+        folders.add(cfg.logDir());
+        List<String> problems = new ArrayList<>();
+        for (Path f : folders) {
+            problems.addAll(lock.verify(f).problems());
+        }
+        String who = InstallerCli.WINDOWS ? "SYSTEM and Administrators" : "their owner (0700)";
+        out.add(problems.isEmpty() ? Check.pass("folders", folders.size() + " folders closed to everyone but " + who)
+                : Check.fail("folders", String.join("; ", problems), "run install again as Administrator (root on Linux)"));
+        return out;
+    }
+}

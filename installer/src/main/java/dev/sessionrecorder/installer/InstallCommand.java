@@ -1,0 +1,212 @@
+package dev.sessionrecorder.installer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionrecorder.core.config.ConfigException;
+import dev.sessionrecorder.core.config.ConfigLoader;
+import dev.sessionrecorder.core.config.RecorderConfig;
+import dev.sessionrecorder.core.spool.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Installs session-recorder under --root from this distribution, writes and validates recorder.json, "
+                + "locks the folders to SYSTEM and Administrators, adds the hooks to AppStream's session scripts, then runs "
+                + "doctor. Running it again with the same input changes nothing."},
+        footer = {"", InstallerCli.EXIT_CODES})
+final class InstallCommand implements Callable<Integer> {
+    @Option(names = "--root", paramLabel = "DIR", description = "Install folder (default: C:\\SessionRecording on Windows, /opt/session-recorder elsewhere).")
+    Path root;
+
+    @Option(names = "--from", paramLabel = "DIR", description = "The unpacked distribution (default: the folder this installer runs from).")
+    Path from;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A recorder.json to install; the flags below override its fields.")
+    Path config;
+
+    @Option(names = "--bucket", paramLabel = "NAME", description = "S3 bucket (s3.bucket).")
+    String bucket;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "The bucket's region (s3.region).")
+    String region;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "Key prefix (s3.prefix).")
+    String prefix;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "S3-compatible endpoint or VPC endpoint (s3.endpoint).")
+    String endpoint;
+
+    @Option(names = "--path-style", description = "Path-style addressing (s3.pathStyle).")
+    Boolean pathStyle;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile (s3.profile).")
+    String profile;
+
+    @Option(names = "--profile-file", paramLabel = "FILE", description = "AWS config/credentials file holding it (s3.profileFile).")
+    String profileFile;
+
+    @Option(names = "--kms-key", paramLabel = "KEY", description = "Encrypt every object with this KMS key (s3.encryption aws:kms, s3.kmsKeyId).")
+    String kmsKey;
+
+    @Option(names = "--fps", paramLabel = "N", description = "Frames per second (recording.fps).")
+    Integer fps;
+
+    @Option(names = "--chunk-seconds", paramLabel = "S", description = "Chunk length (recording.chunkSeconds).")
+    Integer chunkSeconds;
+
+    @Option(names = "--appstream-config", paramLabel = "FILE",
+            description = "AppStream session scripts file to add the hooks to (default on Windows: " + SessionScriptsFile.APPSTREAM_LOCATION
+                    + "; elsewhere none unless given).")
+    Path appstreamConfig;
+
+    @Option(names = "--replace", description = "Take the system slot in the session scripts even if another product's executable holds it.")
+    boolean replace;
+
+    @Option(names = "--skip-doctor", description = "Do not run doctor at the end (for building images offline; run it before the snapshot).")
+    boolean skipDoctor;
+
+    @Override
+    public Integer call() throws Exception {
+        Layout layout = new Layout(root != null ? root.toAbsolutePath() : Layout.defaultRoot());
+        Path dist = from != null ? from.toAbsolutePath() : InstallerCli.distribution();
+        if (!Files.isDirectory(dist.resolve("bin")) || !Files.isDirectory(dist.resolve("lib"))) {
+            System.err.println("Not a session-recorder distribution: " + dist + " has no bin/ and lib/. Fix: run the installer from "
+                    + "the unpacked zip, or give it with --from");
+            return InstallerCli.BAD_INPUT;
+        }
+        // Everything that can be refused is checked before the first change, so a refusal leaves the machine as it was.
+        Optional<SessionScriptsFile> scripts = sessionScripts();
+        HookFiles hooks = HookFiles.under(layout.root().toString());
+        if (scripts.isPresent() && scripts.get().checkInstall(hooks, replace) instanceof ScriptsOutcome.Refused refused) {
+            System.err.println("Nothing installed: " + refused.message());
+            return InstallerCli.REFUSED;
+        }
+        String recorderJson;
+        RecorderConfig cfg;
+        try {
+            recorderJson = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(draft(layout)) + System.lineSeparator();
+            cfg = ConfigLoader.forThisPlatform().parse("recorder.json", recorderJson, layout.config());
+        } catch (ConfigException e) {
+            System.err.println("Invalid configuration, nothing installed: " + e.getMessage());
+            return InstallerCli.BAD_INPUT;
+        } catch (IOException e) {
+            System.err.println("Cannot read " + config + ", nothing installed: " + e.getMessage());
+            return InstallerCli.BAD_INPUT;
+        }
+
+        List<String> changes = new ArrayList<>();
+        changes.addAll(Layout.mirror(dist.resolve("bin"), layout.bin()));
+        changes.addAll(Layout.mirror(dist.resolve("lib"), layout.lib()));
+        if (Layout.writeIfDifferent(layout.recorderJson(), recorderJson)) {
+            changes.add("wrote " + layout.recorderJson());
+        }
+        FolderLock lock = FolderLock.forThisPlatform();
+        for (Path folder : foldersToLock(layout, cfg)) {
+            boolean existed = Files.isDirectory(folder);
+            boolean wasLocked = existed && lock.verify(folder).ok();
+            lock.restrict(folder);
+            if (!wasLocked) {
+                changes.add("locked " + folder + (InstallerCli.WINDOWS ? " to SYSTEM and Administrators" : " to its owner (0700)"));
+            }
+        }
+        if (scripts.isPresent()) {
+            ScriptsOutcome outcome = scripts.get().install(hooks, replace);
+            if (outcome instanceof ScriptsOutcome.Changed changed) {
+                changed.changes().forEach(c -> changes.add(scripts.get().path() + ": " + c));
+            } else if (outcome instanceof ScriptsOutcome.Refused refused) {
+                // Changed between the check above and now (another installer?): say so, do not guess.
+                System.err.println(scripts.get().path() + ": " + refused.message());
+                return InstallerCli.REFUSED;
+            }
+        }
+        System.out.println(changes.isEmpty() ? "Installed at " + layout.root() + ": nothing changed (already installed this way)."
+                : "Installed at " + layout.root() + ":\n  " + String.join("\n  ", changes));
+        if (skipDoctor) {
+            System.out.println("Doctor skipped; run `installer doctor --root " + layout.root() + "` before snapshotting the image.");
+            return InstallerCli.OK;
+        }
+        return new Doctor(layout).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
+    }
+
+    /** The root and every folder holding data or code the SYSTEM recorder uses, including a spool or log folder moved elsewhere. */
+    private static Set<Path> foldersToLock(Layout layout, RecorderConfig cfg) {
+        Set<Path> folders = new LinkedHashSet<>(layout.lockedFolders());
+        folders.add(cfg.spool().dir());
+        folders.add(cfg.logDir());
+        return folders;
+    }
+
+    private Optional<SessionScriptsFile> sessionScripts() {
+        if (appstreamConfig != null) {
+            return Optional.of(new SessionScriptsFile(appstreamConfig));
+        }
+        return InstallerCli.WINDOWS ? Optional.of(new SessionScriptsFile(Path.of(SessionScriptsFile.APPSTREAM_LOCATION))) : Optional.empty();
+    }
+
+    /** recorder.json from --config (if given) with the flags applied; spool and logs default into the layout. */
+    private ObjectNode draft(Layout layout) throws IOException, ConfigException {
+        ObjectNode cfg;
+        if (config != null) {
+            JsonNode read = Json.mapper().readTree(config.toFile());
+            if (!(read instanceof ObjectNode o)) {
+                throw new ConfigException("", config + " is not a JSON object. Fix: give a recorder.json like the one in config/");
+            }
+            cfg = o;
+        } else {
+            cfg = Json.mapper().createObjectNode();
+        }
+        ObjectNode s3 = object(cfg, "s3");
+        put(s3, "bucket", bucket);
+        put(s3, "region", region);
+        put(s3, "prefix", prefix);
+        put(s3, "endpoint", endpoint);
+        put(s3, "profile", profile);
+        put(s3, "profileFile", profileFile);
+        if (pathStyle != null) {
+            s3.put("pathStyle", pathStyle);
+        }
+        if (kmsKey != null) {
+            s3.put("encryption", "aws:kms").put("kmsKeyId", kmsKey);
+        }
+        ObjectNode recording = object(cfg, "recording");
+        if (fps != null) {
+            recording.put("fps", fps);
+        }
+        if (chunkSeconds != null) {
+            recording.put("chunkSeconds", chunkSeconds);
+        }
+        if (!object(cfg, "spool").has("dir")) {
+            object(cfg, "spool").put("dir", layout.spool().toString());
+        }
+        if (!object(cfg, "logs").has("dir")) {
+            object(cfg, "logs").put("dir", layout.logs().toString());
+        }
+        return cfg;
+    }
+
+    private static ObjectNode object(ObjectNode parent, String name) throws ConfigException {
+        JsonNode n = parent.get(name);
+        if (n == null) {
+            return parent.putObject(name);
+        }
+        if (!(n instanceof ObjectNode o)) {
+            throw new ConfigException(name, "\"" + name + "\" must be a JSON object. Fix: see the README's configuration table");
+        }
+        return o;
+    }
+
+    private static void put(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sessionrecorder.installer;
+
+import dev.sessionrecorder.core.spool.Spool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "uninstall", mixinStandardHelpOptions = true,
+        description = {"Removes session-recorder's hooks from AppStream's session scripts (other entries stay) and its files. "
+                + "Recordings not yet in S3 stay in the spool unless --purge."},
+        footer = {"", InstallerCli.EXIT_CODES})
+final class UninstallCommand implements Callable<Integer> {
+    @Option(names = "--root", paramLabel = "DIR", description = "Install folder (default: C:\\SessionRecording on Windows, /opt/session-recorder elsewhere).")
+    Path root;
+
+    @Option(names = "--appstream-config", paramLabel = "FILE",
+            description = "AppStream session scripts file (default on Windows: " + SessionScriptsFile.APPSTREAM_LOCATION + ").")
+    Path appstreamConfig;
+
+    @Option(names = "--purge", description = "Also delete recordings that never reached S3.")
+    boolean purge;
+
+    @Override
+    public Integer call() throws IOException {
+        Layout layout = new Layout(root != null ? root.toAbsolutePath() : Layout.defaultRoot());
+        List<String> changes = new ArrayList<>();
+        Path scripts = appstreamConfig != null ? appstreamConfig
+                : InstallerCli.WINDOWS ? Path.of(SessionScriptsFile.APPSTREAM_LOCATION) : null;
+        if (scripts != null) {
+            ScriptsOutcome outcome = new SessionScriptsFile(scripts).uninstall();
+            if (outcome instanceof ScriptsOutcome.Refused refused) {
+                System.err.println("Nothing removed: " + refused.message());
+                return InstallerCli.REFUSED;
+            }
+            if (outcome instanceof ScriptsOutcome.Changed changed) {
+                changed.changes().forEach(c -> changes.add(scripts + ": " + c));
+            }
+        }
+        for (Path p : List.of(layout.bin(), layout.lib(), layout.config(), layout.cache(), layout.logs())) {
+            if (deleteTree(p)) {
+                changes.add("removed " + p);
+            }
+        }
+        List<String> waiting = notUploaded(layout.spool());
+        if (waiting.isEmpty() || purge) {
+            if (deleteTree(layout.spool())) {
+                changes.add("removed " + layout.spool() + (waiting.isEmpty() ? "" : " with " + waiting.size() + " session(s) never uploaded (--purge)"));
+            }
+        } else {
+            changes.add("kept " + layout.spool() + ": " + waiting.size() + " session(s) not yet in S3 (" + String.join(", ", waiting)
+                    + "); upload them with `recorder drain` before removing it, or run uninstall --purge to delete them");
+        }
+        if (Files.isDirectory(layout.root())) {
+            try (Stream<Path> rest = Files.list(layout.root())) {
+                if (rest.findAny().isEmpty()) {
+                    Files.delete(layout.root());
+                    changes.add("removed " + layout.root());
+                }
+            }
+        }
+        System.out.println(changes.isEmpty() ? "Nothing to remove at " + layout.root() + "." : "Uninstalled:\n  " + String.join("\n  ", changes));
+        return InstallerCli.OK;
+    }
+
+    /** Sessions in the spool that were never marked complete (their chunks or manifest may not be in S3). */
+    private static List<String> notUploaded(Path spool) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String id : Spool.sessionIds(spool)) {
+            if (!Spool.isComplete(spool, id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private static boolean deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return false;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+        return true;
+    }
+}
