@@ -41,9 +41,11 @@ final class Doctor {
     }
 
     private final Layout layout;
+    private final Optional<SessionScriptsFile> sessionScripts;
 
-    Doctor(Layout layout) {
+    Doctor(Layout layout, Optional<SessionScriptsFile> sessionScripts) {
         this.layout = layout;
+        this.sessionScripts = sessionScripts;
     }
 
     /** Runs every check, prints the table; true when nothing failed. */
@@ -74,6 +76,7 @@ final class Doctor {
         checks.addAll(folders(cfg.get()));
         checks.addAll(new S3Probe(cfg.get().s3()).run());
         checks.add(DoctorProbes.capture(cfg.get(), layout.spool()));
+        sessionScripts.ifPresent(s -> checks.add(hooks(s)));
         return checks;
     }
 
@@ -86,6 +89,22 @@ final class Doctor {
         } catch (ConfigException e) {
             checks.add(Check.fail("config", e.getMessage(), "correct " + file + " (or run install again with the right flags)"));
             return Optional.empty();
+        }
+    }
+
+    /** Our hooks are in the session scripts exactly as install writes them (a later edit or another installer may have dropped them). */
+    private Check hooks(SessionScriptsFile scripts) {
+        try {
+            ScriptsOutcome o = scripts.checkInstall(HookFiles.under(layout.root().toString()), false);
+            if (o instanceof ScriptsOutcome.Unchanged) {
+                return Check.pass("hooks", scripts.path() + " runs session-start and session-end as SYSTEM, waitingTime 60 s");
+            }
+            String why = o instanceof ScriptsOutcome.Changed c ? "install would change it: " + String.join("; ", c.changes())
+                    : ((ScriptsOutcome.Refused) o).message();
+            return Check.fail("hooks", scripts.path() + ": sessions would not be recorded; " + why, "run install again (with --replace if "
+                    + "another product took the system slot)");
+        } catch (java.io.IOException e) {
+            return Check.fail("hooks", "cannot read " + scripts.path() + ": " + e.getMessage(), "check the file and its permissions");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
@@ -24,8 +25,8 @@ import picocli.CommandLine.Option;
                 + "doctor. Running it again with the same input changes nothing."},
         footer = {"", InstallerCli.EXIT_CODES})
 final class InstallCommand implements Callable<Integer> {
-    @Option(names = "--root", paramLabel = "DIR", description = "Install folder (default: C:\\SessionRecording on Windows, /opt/session-recorder elsewhere).")
-    Path root;
+    @Mixin
+    RootOption where = new RootOption();
 
     @Option(names = "--from", paramLabel = "DIR", description = "The unpacked distribution (default: the folder this installer runs from).")
     Path from;
@@ -63,11 +64,6 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--chunk-seconds", paramLabel = "S", description = "Chunk length (recording.chunkSeconds).")
     Integer chunkSeconds;
 
-    @Option(names = "--appstream-config", paramLabel = "FILE",
-            description = "AppStream session scripts file to add the hooks to (default on Windows: " + SessionScriptsFile.APPSTREAM_LOCATION
-                    + "; elsewhere none unless given).")
-    Path appstreamConfig;
-
     @Option(names = "--replace", description = "Take the system slot in the session scripts even if another product's executable holds it.")
     boolean replace;
 
@@ -76,7 +72,7 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Layout layout = new Layout(root != null ? root.toAbsolutePath() : Layout.defaultRoot());
+        Layout layout = where.layout();
         Path dist = from != null ? from.toAbsolutePath() : InstallerCli.distribution();
         if (!Files.isDirectory(dist.resolve("bin")) || !Files.isDirectory(dist.resolve("lib"))) {
             System.err.println("Not a session-recorder distribution: " + dist + " has no bin/ and lib/. Fix: run the installer from "
@@ -84,7 +80,7 @@ final class InstallCommand implements Callable<Integer> {
             return InstallerCli.BAD_INPUT;
         }
         // Everything that can be refused is checked before the first change, so a refusal leaves the machine as it was.
-        Optional<SessionScriptsFile> scripts = sessionScripts();
+        Optional<SessionScriptsFile> scripts = where.sessionScripts();
         HookFiles hooks = HookFiles.under(layout.root().toString());
         if (scripts.isPresent() && scripts.get().checkInstall(hooks, replace) instanceof ScriptsOutcome.Refused refused) {
             System.err.println("Nothing installed: " + refused.message());
@@ -134,7 +130,7 @@ final class InstallCommand implements Callable<Integer> {
             System.out.println("Doctor skipped; run `installer doctor --root " + layout.root() + "` before snapshotting the image.");
             return InstallerCli.OK;
         }
-        return new Doctor(layout).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
+        return new Doctor(layout, scripts).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
     }
 
     /** The root and every folder holding data or code the SYSTEM recorder uses, including a spool or log folder moved elsewhere. */
@@ -143,13 +139,6 @@ final class InstallCommand implements Callable<Integer> {
         folders.add(cfg.spool().dir());
         folders.add(cfg.logDir());
         return folders;
-    }
-
-    private Optional<SessionScriptsFile> sessionScripts() {
-        if (appstreamConfig != null) {
-            return Optional.of(new SessionScriptsFile(appstreamConfig));
-        }
-        return InstallerCli.WINDOWS ? Optional.of(new SessionScriptsFile(Path.of(SessionScriptsFile.APPSTREAM_LOCATION))) : Optional.empty();
     }
 
     /** recorder.json from --config (if given) with the flags applied; spool and logs default into the layout. */

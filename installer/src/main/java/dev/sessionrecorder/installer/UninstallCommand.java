@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
@@ -17,24 +19,20 @@ import picocli.CommandLine.Option;
                 + "Recordings not yet in S3 stay in the spool unless --purge."},
         footer = {"", InstallerCli.EXIT_CODES})
 final class UninstallCommand implements Callable<Integer> {
-    @Option(names = "--root", paramLabel = "DIR", description = "Install folder (default: C:\\SessionRecording on Windows, /opt/session-recorder elsewhere).")
-    Path root;
-
-    @Option(names = "--appstream-config", paramLabel = "FILE",
-            description = "AppStream session scripts file (default on Windows: " + SessionScriptsFile.APPSTREAM_LOCATION + ").")
-    Path appstreamConfig;
+    @Mixin
+    RootOption where = new RootOption();
 
     @Option(names = "--purge", description = "Also delete recordings that never reached S3.")
     boolean purge;
 
     @Override
     public Integer call() throws IOException {
-        Layout layout = new Layout(root != null ? root.toAbsolutePath() : Layout.defaultRoot());
+        Layout layout = where.layout();
         List<String> changes = new ArrayList<>();
-        Path scripts = appstreamConfig != null ? appstreamConfig
-                : InstallerCli.WINDOWS ? Path.of(SessionScriptsFile.APPSTREAM_LOCATION) : null;
-        if (scripts != null) {
-            ScriptsOutcome outcome = new SessionScriptsFile(scripts).uninstall();
+        Optional<SessionScriptsFile> file = where.sessionScripts();
+        if (file.isPresent()) {
+            Path scripts = file.get().path();
+            ScriptsOutcome outcome = file.get().uninstall();
             if (outcome instanceof ScriptsOutcome.Refused refused) {
                 System.err.println("Nothing removed: " + refused.message());
                 return InstallerCli.REFUSED;

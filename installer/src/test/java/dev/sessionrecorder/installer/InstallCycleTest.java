@@ -71,7 +71,7 @@ class InstallCycleTest {
 
         Run first = run(install);
         assertThat(first.exit()).as(first.output()).isZero();
-        assertThat(first.output()).contains("All checks passed").contains("PASS  capture").contains("PASS  s3 put");
+        assertThat(first.output()).contains("All checks passed").contains("PASS  capture").contains("PASS  s3 put").contains("PASS  hooks");
         assertThat(root.resolve("bin/session-start.bat")).hasSameBinaryContentAs(dist.resolve("bin/session-start.bat"));
         assertThat(root.resolve("lib/recorder.jar")).hasSameBinaryContentAs(dist.resolve("lib/recorder.jar"));
         JsonNode cfg = Json.mapper().readTree(root.resolve("config/recorder.json").toFile());
@@ -99,6 +99,13 @@ class InstallCycleTest {
         assertThat(Files.getLastModifiedTime(root.resolve("config/recorder.json"))).isEqualTo(configTime);
         assertThat(Files.getLastModifiedTime(scripts)).isEqualTo(scriptsTime);
         assertThat(scripts).hasContent(scriptsText);
+
+        // Another tool rewrites the session scripts without our hooks: doctor must notice before the snapshot.
+        Files.writeString(scripts, VENDOR);
+        Run dropped = run(List.of("doctor", "--root", root.toString(), "--appstream-config", scripts.toString()));
+        assertThat(dropped.exit()).as(dropped.output()).isEqualTo(InstallerCli.DOCTOR_FAILED);
+        assertThat(dropped.output()).contains("FAIL  hooks").contains("run install again");
+        Files.writeString(scripts, scriptsText);
 
         Run uninstall = run(List.of("uninstall", "--root", root.toString(), "--appstream-config", scripts.toString()));
         assertThat(uninstall.exit()).as(uninstall.output()).isZero();

@@ -35,7 +35,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--quality-seconds", defaultValue = "20", description = "Length of each lossless reference (default: ${DEFAULT-VALUE}).")
     int qualitySeconds;
 
-    @Option(names = "--floor-seconds", defaultValue = "15", description = "Capture-only floor run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--floor-seconds", defaultValue = "10", description = "Capture-only floor run (default: ${DEFAULT-VALUE}).")
     int floorSeconds;
 
     @Option(names = "--out", defaultValue = "bench/results", description = "Where results go (default: ${DEFAULT-VALUE}).")
