@@ -141,22 +141,8 @@ public final class DemoMain implements Callable<Integer> {
         return summarize(s3, sessionId, seconds) && exited && recorder.exitValue() == 0 ? 0 : 1;
     }
 
-    private Instant awaitCapturing(Path socket, Process recorder) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && recorder.isAlive()) {
-            if (Files.exists(socket)) {
-                try {
-                    JsonNode st = Json.mapper().readTree(ControlClient.send(socket, "status", Duration.ofSeconds(5)));
-                    if (st.path("framesCaptured").asLong() > 0) {
-                        return Instant.now();
-                    }
-                } catch (ControlClient.NotRunningException e) {
-                    // not listening yet
-                }
-            }
-            Thread.sleep(200);
-        }
-        return null;
+    private static Instant awaitCapturing(Path socket, Process recorder) throws InterruptedException {
+        return ControlClient.awaitCapturing(recorder, socket, Duration.ofSeconds(60)) ? Instant.now() : null;
     }
 
     private Path writeConfig(EmbeddedS3 s3) throws Exception {

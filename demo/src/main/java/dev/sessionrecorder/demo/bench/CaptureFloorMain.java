@@ -59,6 +59,9 @@ public final class CaptureFloorMain {
         private final int height;
         private final PointerPointer<BytePointer> dst;
         private final IntPointer dstStride;
+        // Allocated once: this loop is what the floor measures, so it must not add native allocations per frame.
+        private final PointerPointer<BytePointer> src = new PointerPointer<>(4);
+        private final IntPointer srcStride = new IntPointer(4);
 
         Converter(int width, int height, int pixelFormat) {
             this.height = height;
@@ -71,8 +74,9 @@ public final class CaptureFloorMain {
         }
 
         void convert(Frame f) {
-            BytePointer src = new BytePointer((ByteBuffer) f.image[0]);
-            swscale.sws_scale(sws, new PointerPointer<>(src, null, null, null), new IntPointer(f.imageStride, 0, 0, 0), 0, height, dst, dstStride);
+            src.put(0, new BytePointer((ByteBuffer) f.image[0]));
+            srcStride.put(0, f.imageStride);
+            swscale.sws_scale(sws, src, srcStride, 0, height, dst, dstStride);
         }
     }
 }

@@ -166,23 +166,13 @@ final class Pipelines {
      */
     private static double recordFor(TimedRun.Started run, Path dir, int seconds) throws Exception {
         Path socket = dir.resolve("spool").resolve("recorder.sock");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            if (!run.process().isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the recorder did not start capturing; see " + run.log());
-            }
-            try {
-                if (Json.mapper().readTree(ControlClient.send(socket, "status", Duration.ofSeconds(5))).path("framesCaptured").asLong() > 0) {
-                    double startup = cpuSeconds(run.process());
-                    Thread.sleep(seconds * 1000L);
-                    ControlClient.send(socket, "stop", Duration.ofSeconds(90));
-                    return startup;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        if (!ControlClient.awaitCapturing(run.process(), socket, Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the recorder did not start capturing; see " + run.log());
         }
+        double startup = cpuSeconds(run.process());
+        Thread.sleep(seconds * 1000L);
+        ControlClient.send(socket, "stop", Duration.ofSeconds(90));
+        return startup;
     }
 
     /** user + system CPU seconds so far of the JVM under /usr/bin/time, from /proc (clock ticks of 1/100 s on Linux). */

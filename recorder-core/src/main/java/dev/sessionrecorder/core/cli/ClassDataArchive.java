@@ -1,8 +1,6 @@
 package dev.sessionrecorder.core.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionrecorder.core.control.ControlClient;
-import dev.sessionrecorder.core.spool.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +45,7 @@ public final class ClassDataArchive {
         pb.environment().putAll(env);
         Process p = pb.start();
         try {
-            if (!awaitCapturing(p, socket, Duration.ofSeconds(60))) {
+            if (!ControlClient.awaitCapturing(p, socket, Duration.ofSeconds(60))) {
                 throw new IOException("the recorder did not start capturing; see " + log);
             }
             Thread.sleep(length.toMillis());
@@ -63,22 +61,6 @@ public final class ClassDataArchive {
         }
         // A rename, so a recorder starting meanwhile never maps a half-written archive.
         return Optional.of(Files.move(tmp, target.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE));
-    }
-
-    private static boolean awaitCapturing(Process p, Path socket, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (p.isAlive() && System.nanoTime() < deadline) {
-            try {
-                JsonNode st = Json.mapper().readTree(ControlClient.send(socket, "status", Duration.ofSeconds(5)));
-                if (st.path("framesCaptured").asLong() > 0) {
-                    return true;
-                }
-            } catch (Exception notYet) {
-                // not listening yet, or starting: ask again
-            }
-            Thread.sleep(200);
-        }
-        return false;
     }
 
     private static void stop(Path socket) throws IOException, InterruptedException {

@@ -52,6 +52,27 @@ public final class ControlClient {
         }
     }
 
+    /**
+     * Polls a starting recorder's status until it reports a captured frame: true then, false when the
+     * process exits or {@code timeout} passes first. Starting a JVM and opening the screen take seconds,
+     * and "started" means nothing until frames arrive.
+     */
+    public static boolean awaitCapturing(Process recorder, Path socket, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (recorder.isAlive() && System.nanoTime() < deadline) {
+            try {
+                String status = send(socket, "status", Duration.ofSeconds(5));
+                if (dev.sessionrecorder.core.spool.Json.mapper().readTree(status).path("framesCaptured").asLong() > 0) {
+                    return true;
+                }
+            } catch (IOException | NotRunningException | TimeoutException notYet) {
+                // not listening yet, or still starting: ask again
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
     static boolean isAlive(Path socket) {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
