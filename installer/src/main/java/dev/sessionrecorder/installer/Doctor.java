@@ -73,7 +73,7 @@ final class Doctor {
             return checks;
         }
         checks.add(DoctorProbes.natives(cfg.get()));
-        checks.addAll(folders(cfg.get()));
+        checks.add(folders(cfg.get()));
         checks.addAll(new S3Probe(cfg.get().s3()).run());
         checks.add(DoctorProbes.capture(cfg.get(), layout.spool()));
         sessionScripts.ifPresent(s -> checks.add(hooks(s)));
@@ -115,19 +115,15 @@ final class Doctor {
                 : Check.fail("java", detail, "install a Java 17+ runtime such as Amazon Corretto 17 on the image");
     }
 
-    private List<Check> folders(RecorderConfig cfg) {
+    private Check folders(RecorderConfig cfg) {
         FolderLock lock = FolderLock.forThisPlatform();
-        List<Check> out = new ArrayList<>();
-        java.util.Set<Path> folders = new java.util.LinkedHashSet<>(layout.lockedFolders());
-        folders.add(cfg.spool().dir());
-        folders.add(cfg.logDir());
+        java.util.Set<Path> folders = layout.lockedFolders(cfg);
         List<String> problems = new ArrayList<>();
         for (Path f : folders) {
             problems.addAll(lock.verify(f).problems());
         }
         String who = InstallerCli.WINDOWS ? "SYSTEM and Administrators" : "their owner (0700)";
-        out.add(problems.isEmpty() ? Check.pass("folders", folders.size() + " folders closed to everyone but " + who)
-                : Check.fail("folders", String.join("; ", problems), "run install again as Administrator (root on Linux)"));
-        return out;
+        return problems.isEmpty() ? Check.pass("folders", folders.size() + " folders closed to everyone but " + who)
+                : Check.fail("folders", String.join("; ", problems), "run install again as Administrator (root on Linux)");
     }
 }

@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,7 +104,7 @@ final class InstallCommand implements Callable<Integer> {
             changes.add("wrote " + layout.recorderJson());
         }
         FolderLock lock = FolderLock.forThisPlatform();
-        for (Path folder : foldersToLock(layout, cfg)) {
+        for (Path folder : layout.lockedFolders(cfg)) {
             boolean existed = Files.isDirectory(folder);
             boolean wasLocked = existed && lock.verify(folder).ok();
             lock.restrict(folder);
@@ -131,14 +129,6 @@ final class InstallCommand implements Callable<Integer> {
             return InstallerCli.OK;
         }
         return new Doctor(layout, scripts).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
-    }
-
-    /** The root and every folder holding data or code the SYSTEM recorder uses, including a spool or log folder moved elsewhere. */
-    private static Set<Path> foldersToLock(Layout layout, RecorderConfig cfg) {
-        Set<Path> folders = new LinkedHashSet<>(layout.lockedFolders());
-        folders.add(cfg.spool().dir());
-        folders.add(cfg.logDir());
-        return folders;
     }
 
     /** recorder.json from --config (if given) with the flags applied; spool and logs default into the layout. */

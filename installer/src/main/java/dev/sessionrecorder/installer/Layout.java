@@ -1,5 +1,6 @@
 package dev.sessionrecorder.installer;
 
+import dev.sessionrecorder.core.config.RecorderConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +54,15 @@ record Layout(Path root) {
         return root.resolve("cache");
     }
 
-    /** Every folder doctor checks the lock of. */
-    List<Path> lockedFolders() {
-        return List.of(root, bin(), lib(), config(), spool(), logs(), cache());
+    /**
+     * Every folder install locks and doctor checks: the root, its folders, and a spool or log folder
+     * the configuration moved elsewhere.
+     */
+    Set<Path> lockedFolders(RecorderConfig cfg) {
+        Set<Path> folders = new java.util.LinkedHashSet<>(List.of(root, bin(), lib(), config(), spool(), logs(), cache()));
+        folders.add(cfg.spool().dir());
+        folders.add(cfg.logDir());
+        return folders;
     }
 
     /**
@@ -98,9 +105,7 @@ record Layout(Path root) {
             return false;
         }
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, bytes, file);
         return true;
     }
 }

@@ -2,15 +2,11 @@ package dev.sessionrecorder.installer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +17,8 @@ import java.util.function.Function;
  *
  * <p>Before the first change the original is copied to {@code config.json.before-session-recorder}, and
  * that copy is never overwritten, so it keeps what the image had before session-recorder, however many
- * installs and uninstalls follow. New content goes to a temporary file in the same folder, is flushed
- * to disk, and replaces the file with one atomic move: AppStream, or a crash, sees the old file or the
- * new one, never half of one. An outcome other than {@link ScriptsOutcome.Changed} writes nothing.
+ * installs and uninstalls follow. New content replaces the file through {@link AtomicFiles}: AppStream,
+ * or a crash, sees the old file or the new one, never half of one. An outcome other than {@link ScriptsOutcome.Changed} writes nothing.
  */
 public final class SessionScriptsFile {
     /** Where AppStream 2.0 reads session scripts from. */
@@ -78,10 +73,10 @@ public final class SessionScriptsFile {
         List<String> changes = new ArrayList<>(changed.changes());
         Files.createDirectories(file.getParent());
         if (before.isPresent() && !Files.exists(backup())) {
-            writeAtomically(backup(), before.get());
+            AtomicFiles.write(backup(), before.get(), file);
             changes.add("kept the original file as " + backup());
         }
-        writeAtomically(file, changed.text().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, changed.text().getBytes(StandardCharsets.UTF_8), file);
         return new ScriptsOutcome.Changed(changed.text(), changes);
     }
 
@@ -112,28 +107,4 @@ public final class SessionScriptsFile {
         }
     }
 
-    private void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-        try {
-            keepPosixPermissions(tmp);
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** A temp file is created rw-------; give it the mode the file had, so a rewrite does not hide it from readers. */
-    private void keepPosixPermissions(Path tmp) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
-        if (view != null && Files.exists(file)) {
-            view.setPermissions(Files.getPosixFilePermissions(file));
-        }
-    }
 }
