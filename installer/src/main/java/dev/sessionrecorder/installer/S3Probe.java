@@ -1,6 +1,7 @@
 package dev.sessionrecorder.installer;
 
 import dev.sessionrecorder.core.config.RecorderConfig;
+import dev.sessionrecorder.core.session.HostName;
 import dev.sessionrecorder.core.upload.ObjectOptions;
 import dev.sessionrecorder.core.upload.S3Clients;
 import dev.sessionrecorder.core.upload.S3Errors;
@@ -28,7 +29,7 @@ final class S3Probe {
 
     S3Probe(RecorderConfig.S3 s3) {
         this.s3 = s3;
-        String name = "_doctor/" + host() + "-" + Instant.now().toEpochMilli() + ".txt";
+        String name = "_doctor/" + HostName.forKeys() + "-" + Instant.now().toEpochMilli() + ".txt";
         this.key = s3.prefix().isEmpty() ? name : s3.prefix() + "/" + name;
     }
 
@@ -54,7 +55,7 @@ final class S3Probe {
             PutObjectRequest.Builder b = PutObjectRequest.builder().bucket(s3.bucket()).key(key)
                     .checksumAlgorithm(ChecksumAlgorithm.SHA256).contentType("text/plain");
             ObjectOptions.from(s3).apply(b, Instant.now());
-            client.putObject(b.build(), RequestBody.fromString("session-recorder doctor probe from " + host() + "\n", StandardCharsets.UTF_8));
+            client.putObject(b.build(), RequestBody.fromString("session-recorder doctor probe from " + HostName.forKeys() + "\n", StandardCharsets.UTF_8));
             return Doctor.Check.pass(what, "wrote s3://" + s3.bucket() + "/" + key);
         } catch (S3Exception e) {
             return Doctor.Check.fail(what, explainOnly(e, "PutObject"), fixOf(S3Errors.explain(e, "PutObject", s3.bucket(), key, s3.region())));
@@ -94,10 +95,5 @@ final class S3Probe {
     private static String fixOf(String explained) {
         int fix = explained.indexOf(". Fix: ");
         return fix < 0 ? "see the message" : explained.substring(fix + 7);
-    }
-
-    private static String host() {
-        String h = System.getenv(System.getProperty("os.name", "").startsWith("Windows") ? "COMPUTERNAME" : "HOSTNAME");
-        return h == null || h.isBlank() ? "host" : h.replaceAll("[^A-Za-z0-9-]", "");
     }
 }

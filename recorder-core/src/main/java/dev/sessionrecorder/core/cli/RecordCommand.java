@@ -18,6 +18,7 @@ import dev.sessionrecorder.core.encode.Encoders;
 import dev.sessionrecorder.core.pipeline.RecordingSession;
 import dev.sessionrecorder.core.pipeline.RollingPolicy;
 import dev.sessionrecorder.core.pipeline.Screen;
+import dev.sessionrecorder.core.session.HostName;
 import dev.sessionrecorder.core.session.RecorderVersion;
 import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.Json;
@@ -30,7 +31,6 @@ import dev.sessionrecorder.core.upload.S3Layout;
 import dev.sessionrecorder.core.upload.UploadStatus;
 import dev.sessionrecorder.core.upload.Uploader;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -217,7 +217,7 @@ final class RecordCommand implements Callable<Integer> {
         String who = user != null ? user : System.getProperty("user.name", "unknown");
         String source = user != null ? userSource : "process-owner";
         Optional<String> st = Optional.ofNullable(stack).filter(s -> !s.isBlank());
-        return new SessionMetadata(id, new SessionMetadata.Sourced(who, source), hostName(), st,
+        return new SessionMetadata(id, new SessionMetadata.Sourced(who, source), HostName.get(), st,
                 Optional.ofNullable(fleet).filter(s -> !s.isBlank()), now, Optional.empty(), RecorderVersion.get(),
                 S3Layout.keyBase(cfg.s3().prefix(), now, st, id),
                 new SessionMetadata.Settings(capture, cfg.recording().fps(),
@@ -291,19 +291,6 @@ final class RecordCommand implements Callable<Integer> {
         String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
         byte[] rnd = new byte[3];
         ThreadLocalRandom.current().nextBytes(rnd);
-        String host = hostName().replaceAll("[^A-Za-z0-9-]", "").toLowerCase();
-        return (host.isEmpty() ? "host" : host) + "-" + time + "-" + HexFormat.of().formatHex(rnd);
-    }
-
-    static String hostName() {
-        String env = System.getenv(System.getProperty("os.name", "").startsWith("Windows") ? "COMPUTERNAME" : "HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown-host";
-        }
+        return HostName.forKeys().toLowerCase() + "-" + time + "-" + HexFormat.of().formatHex(rnd);
     }
 }
