@@ -21,8 +21,9 @@ public final class MediaProbe {
      * @param frames   frames decoded without error
      * @param duration seconds from the first frame's start to the last frame's end
      * @param errors   anything ffprobe printed on stderr (empty for a clean file)
+     * @param containerDuration the duration the file's header states (what players show), in seconds
      */
-    public record Info(String codec, int width, int height, long frames, double duration, String errors) {
+    public record Info(String codec, int width, int height, long frames, double duration, String errors, double containerDuration) {
         public boolean clean() {
             return errors.isBlank() && frames > 0;
         }
@@ -34,7 +35,7 @@ public final class MediaProbe {
 
     public static Info probe(Path file) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ffprobe(), "-v", "error", "-select_streams", "v:0", "-count_frames",
-                "-show_entries", "stream=codec_name,width,height,nb_read_frames:packet=pts_time,duration_time",
+                "-show_entries", "stream=codec_name,width,height,nb_read_frames:packet=pts_time,duration_time:format=duration",
                 "-of", "json", file.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         // The bundled executable finds its sibling libraries (libva, libdrm) only through the loader path.
@@ -77,6 +78,7 @@ public final class MediaProbe {
             errors = "ffprobe exited with " + p.exitValue();
         }
         return new Info(stream.path("codec_name").asText(""), stream.path("width").asInt(), stream.path("height").asInt(),
-                stream.path("nb_read_frames").asLong(0), Double.isNaN(first) ? 0 : end - first, errors);
+                stream.path("nb_read_frames").asLong(0), Double.isNaN(first) ? 0 : end - first, errors,
+                root.path("format").path("duration").asDouble(0));
     }
 }

@@ -24,10 +24,22 @@ public final class ResettingProxy implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicInteger resetsLeft = new AtomicInteger();
+    private final Arm requests = new Arm();
+    private final Arm responses = new Arm();
     private final AtomicInteger resetsDone = new AtomicInteger();
-    private volatile long resetAfterBytes;
-    private final AtomicInteger generation = new AtomicInteger();
+
+    /** When to cut one direction: after how many more bytes, on how many connections. */
+    private static final class Arm {
+        final AtomicInteger left = new AtomicInteger();
+        final AtomicInteger generation = new AtomicInteger();
+        volatile long afterBytes;
+
+        void set(int connections, long bytes) {
+            afterBytes = bytes;
+            left.set(connections);
+            generation.incrementAndGet();
+        }
+    }
 
     private ResettingProxy(ServerSocket server, InetSocketAddress target) {
         this.server = server;
@@ -55,9 +67,15 @@ public final class ResettingProxy implements AutoCloseable {
      * has carried {@code afterBytes} more request bytes from now on.
      */
     public void resetNext(int connections, long afterBytes) {
-        resetAfterBytes = afterBytes;
-        resetsLeft.set(connections);
-        generation.incrementAndGet();
+        requests.set(connections, afterBytes);
+    }
+
+    /**
+     * Resets {@code connections} connections once each has carried {@code afterBytes} more response bytes
+     * from now on: a download cut off mid-body.
+     */
+    public void cutResponsesNext(int connections, long afterBytes) {
+        responses.set(connections, afterBytes);
     }
 
     /** How many connections have been reset so far. */
@@ -79,29 +97,30 @@ public final class ResettingProxy implements AutoCloseable {
     private void serve(Socket client) {
         try (client; Socket upstream = new Socket()) {
             upstream.connect(target, 5_000);
-            pool.execute(() -> copy(upstream, client, false));
-            copy(client, upstream, true);
+            pool.execute(() -> copy(upstream, client, responses));
+            copy(client, upstream, requests);
         } catch (IOException e) {
             // the test server went away: drop the connection
         }
     }
 
-    /** Copies one direction; the request direction may be cut with a reset once armed. */
-    private void copy(Socket from, Socket to, boolean request) {
+    /** Copies one direction, cutting it with a reset once {@code arm} says so. */
+    private void copy(Socket from, Socket to, Arm arm) {
         byte[] buf = new byte[16 * 1024];
-        int seenGeneration = generation.get();
+        int seenGeneration = arm.generation.get();
         long sinceArmed = 0;
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             for (int n; (n = in.read(buf)) > 0; ) {
-                if (request && generation.get() != seenGeneration) {
-                    seenGeneration = generation.get();
+                if (arm.generation.get() != seenGeneration) {
+                    seenGeneration = arm.generation.get();
                     sinceArmed = 0;
                 }
                 sinceArmed += n;
-                if (request && sinceArmed >= resetAfterBytes && resetsLeft.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
+                if (sinceArmed >= arm.afterBytes && arm.left.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
                     out.write(buf, 0, n / 2); // part of the body has gone through
+                    out.flush();
                     for (Socket s : new Socket[] {from, to}) {
                         s.setSoLinger(true, 0); // close with RST, not FIN
                         s.close();

@@ -64,20 +64,62 @@ public final class ConfigLoader {
     }
 
     public RecorderConfig load(Path file) throws ConfigException {
-        String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        String text;
+        return parse(sourceName(file), read(file), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Only the {@code s3} section of a recorder.json, validated by the same rules: for tools that read
+     * recordings (auditors' workstations have no spool or log folder to check).
+     */
+    public RecorderConfig.S3 loadS3(Path file) throws ConfigException {
+        String source = sourceName(file);
+        JsonFields top = new JsonFields(source, "", root(source, read(file)));
+        if (!top.has("s3")) {
+            throw top.error("s3", "is missing", "add \"s3\": {\"bucket\": \"...\", \"region\": \"...\"}");
+        }
+        return s3(top.object("s3"), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Validates an {@code s3} object built elsewhere (e.g. from command-line flags); errors name its fields
+     * as {@code s3.<name>} from {@code source}.
+     */
+    public RecorderConfig.S3 parseS3(String source, JsonNode s3, Path baseDir) throws ConfigException {
+        return s3(new JsonFields(source, "s3", s3), baseDir);
+    }
+
+    private static String sourceName(Path file) {
+        return file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    }
+
+    private static String read(Path file) throws ConfigException {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException("", file + ": file not found. Fix: pass --config with the path of your recorder.json.");
         } catch (IOException e) {
             throw new ConfigException("", file + ": cannot be read (" + e + "). Fix: check the path and its permissions.");
         }
-        return parse(source, text, file.toAbsolutePath().getParent());
     }
 
     /** Parses {@code text}; relative paths in it are resolved against {@code baseDir}. */
     public RecorderConfig parse(String source, String text, Path baseDir) throws ConfigException {
+        JsonNode root = root(source, text);
+        JsonFields top = new JsonFields(source, "", root);
+        top.rejectUnknown(Set.of("s3", "recording", "video", "spool", "logs"));
+        if (!top.has("s3")) {
+            throw top.error("s3", "is missing", "add \"s3\": {\"bucket\": \"...\", \"region\": \"...\"}");
+        }
+        RecorderConfig.Recording recording = recording(top.object("recording"));
+        return new RecorderConfig(
+                s3(top.object("s3"), baseDir),
+                recording,
+                video(top.object("video"), recording),
+                spool(top.object("spool"), baseDir),
+                logs(top.object("logs"), baseDir));
+    }
+
+    private JsonNode root(String source, String text) throws ConfigException {
         JsonNode root;
         try {
             root = mapper.readTree(text);
@@ -91,18 +133,7 @@ public final class ConfigLoader {
         if (root == null || !root.isObject()) {
             throw new ConfigException("", source + ": must hold one JSON object { ... }. Fix: start from the documented recorder.json.");
         }
-        JsonFields top = new JsonFields(source, "", root);
-        top.rejectUnknown(Set.of("s3", "recording", "video", "spool", "logs"));
-        if (!top.has("s3")) {
-            throw top.error("s3", "is missing", "add \"s3\": {\"bucket\": \"...\", \"region\": \"...\"}");
-        }
-        RecorderConfig.Recording recording = recording(top.object("recording"));
-        return new RecorderConfig(
-                s3(top.object("s3"), baseDir),
-                recording,
-                video(top.object("video"), recording),
-                spool(top.object("spool"), baseDir),
-                logs(top.object("logs"), baseDir));
+        return root;
     }
 
     private RecorderConfig.S3 s3(JsonFields f, Path baseDir) throws ConfigException {

@@ -16,8 +16,20 @@ import java.util.function.Function;
 public final class ChainVerifier {
     private ChainVerifier() {}
 
+    /** What kind of damage a problem is, so tools can count and filter them. */
+    public enum Kind {
+        /** The manifest's own entries: a sequence number out of place, a broken link or an edited entry. */
+        CHAIN,
+        /** A chunk the manifest lists is not stored. */
+        MISSING,
+        /** A chunk's bytes differ from the recorded SHA-256 and match no other chunk. */
+        ALTERED,
+        /** A chunk's bytes are those of another chunk of the same session: chunks were swapped or moved. */
+        REORDERED
+    }
+
     /** One thing wrong with a session, named so an auditor can act on it. */
-    public record Problem(long sequence, String what) {
+    public record Problem(long sequence, Kind kind, String what) {
         @Override
         public String toString() {
             return "chunk " + sequence + ": " + what;
@@ -36,23 +48,30 @@ public final class ChainVerifier {
      */
     public static List<Problem> verify(List<ChunkRecord> chain, Function<ChunkRecord, Optional<String>> actualSha256) {
         List<Problem> problems = new ArrayList<>();
+        // Whose bytes a wrong object holds: telling "swapped" from "altered" tells an auditor where to look.
+        java.util.Map<String, Long> sequenceBySha = new java.util.HashMap<>();
+        chain.forEach(r -> sequenceBySha.putIfAbsent(r.sha256(), r.sequence()));
         String previous = ChunkRecord.GENESIS;
         long expectedSeq = 1;
         for (ChunkRecord r : chain) {
             if (r.sequence() != expectedSeq) {
-                problems.add(new Problem(r.sequence(), "out of order: expected chunk " + expectedSeq));
+                problems.add(new Problem(r.sequence(), Kind.CHAIN, "out of order: expected chunk " + expectedSeq));
             }
             if (!r.previous().equals(previous)) {
-                problems.add(new Problem(r.sequence(), "not linked to the previous entry (chain broken)"));
+                problems.add(new Problem(r.sequence(), Kind.CHAIN, "not linked to the previous entry (chain broken)"));
             }
             if (!r.hashIsValid()) {
-                problems.add(new Problem(r.sequence(), "entry hash does not match its fields (entry altered)"));
+                problems.add(new Problem(r.sequence(), Kind.CHAIN, "entry hash does not match its fields (entry altered)"));
             }
             Optional<String> actual = actualSha256.apply(r);
             if (actual.isEmpty()) {
-                problems.add(new Problem(r.sequence(), "missing: " + r.file()));
+                problems.add(new Problem(r.sequence(), Kind.MISSING, "missing: " + r.file()));
             } else if (!actual.get().equals(r.sha256())) {
-                problems.add(new Problem(r.sequence(), "content differs from the recorded SHA-256 (chunk altered)"));
+                Long other = sequenceBySha.get(actual.get());
+                problems.add(other != null
+                        ? new Problem(r.sequence(), Kind.REORDERED, r.file() + " holds the bytes of chunk " + other
+                                + " (chunks swapped or moved)")
+                        : new Problem(r.sequence(), Kind.ALTERED, "content differs from the recorded SHA-256 (chunk altered)"));
             }
             previous = r.hash();
             expectedSeq = r.sequence() + 1;

@@ -13,14 +13,24 @@ public final class FileHash {
     private FileHash() {}
 
     public static byte[] sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** SHA-256 of everything left in {@code in} (not closed here). */
+    public static byte[] sha256(InputStream in) throws IOException {
         MessageDigest md = ChunkRecord.newDigest();
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
+        for (int n; (n = in.read(buf)) > 0; ) {
+            md.update(buf, 0, n);
         }
         return md.digest();
+    }
+
+    /** Lowercase hex, the form manifests and journals record. */
+    public static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
     }
 
     public static byte[] sha256(byte[] bytes) {

@@ -43,7 +43,7 @@ public final class S3Layout {
     }
 
     /** Stack names may hold characters that are awkward in keys; keep a readable, safe subset. */
-    static String safeSegment(String v) {
+    public static String safeSegment(String v) {
         return v.strip().replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

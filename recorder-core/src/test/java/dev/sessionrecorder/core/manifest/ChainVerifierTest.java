@@ -41,6 +41,16 @@ class ChainVerifierTest {
     }
 
     @Test
+    void swappedObjectsAreNamedAsReorderedNotAltered() {
+        List<ChunkRecord> c = chain(3);
+        var problems = ChainVerifier.verify(c, r -> r.sequence() == 2 ? stored(c.get(2)) : r.sequence() == 3 ? stored(c.get(1)) : stored(r));
+        assertThat(problems).extracting(Object::toString).containsExactly(
+                "chunk 2: 000002.mp4 holds the bytes of chunk 3 (chunks swapped or moved)",
+                "chunk 3: 000003.mp4 holds the bytes of chunk 2 (chunks swapped or moved)");
+        assertThat(problems).extracting(ChainVerifier.Problem::kind).containsOnly(ChainVerifier.Kind.REORDERED);
+    }
+
+    @Test
     void missingChunkIsNamed() {
         var problems = ChainVerifier.verify(chain(3), r -> r.sequence() == 3 ? Optional.empty() : stored(r));
         assertThat(problems).extracting(Object::toString).containsExactly("chunk 3: missing: 000003.mp4");

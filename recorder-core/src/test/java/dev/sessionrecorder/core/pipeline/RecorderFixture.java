@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Runs the real recorder as a child process against a display and an S3 endpoint, and talks to it. */
-final class RecorderFixture {
-    final Path dir;
-    final Path config;
+public final class RecorderFixture {
+    public final Path dir;
+    public final Path config;
     final Path socket;
     int drainSeconds = 30;
 
-    RecorderFixture(Path dir, URI endpoint, EmbeddedS3 s3, String bucket, int chunkSeconds) throws Exception {
+    public RecorderFixture(Path dir, URI endpoint, EmbeddedS3 s3, String bucket, int chunkSeconds) throws Exception {
         this(dir, endpoint, s3, bucket, chunkSeconds, cfg -> { });
     }
 
@@ -46,8 +46,15 @@ final class RecorderFixture {
     }
 
     Process start(String display, String sessionId) throws Exception {
-        return JavaProcess.start(RecorderJvm.command(List.of("record", "--config", config.toString(), "--session-id", sessionId,
-                        "--drain-seconds", Integer.toString(drainSeconds))),
+        return start(display, sessionId, List.of());
+    }
+
+    /** @param extraArgs more {@code record} options, e.g. {@code --user}, {@code --stack}, {@code --fleet} */
+    public Process start(String display, String sessionId, List<String> extraArgs) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("record", "--config", config.toString(), "--session-id", sessionId,
+                "--drain-seconds", Integer.toString(drainSeconds)));
+        args.addAll(extraArgs);
+        return JavaProcess.start(RecorderJvm.command(args),
                 Map.of("DISPLAY", display), dir.resolve("recorder-" + sessionId + ".log"));
     }
 
@@ -77,14 +84,14 @@ final class RecorderFixture {
         throw new AssertionError("recorder did not reach the expected state within " + timeout + "; see " + dir);
     }
 
-    static void awaitExit(Process p) throws InterruptedException {
+    public static void awaitExit(Process p) throws InterruptedException {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("recorder did not exit");
         }
     }
 
-    String log(String sessionId) throws Exception {
+    public String log(String sessionId) throws Exception {
         return Files.readString(dir.resolve("recorder-" + sessionId + ".log"));
     }
 }

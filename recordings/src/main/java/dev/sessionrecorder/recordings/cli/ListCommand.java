@@ -1,0 +1,182 @@
+package dev.sessionrecorder.recordings.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionrecorder.core.config.RecorderConfig;
+import dev.sessionrecorder.core.session.SessionMetadata;
+import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.core.upload.S3Clients;
+import dev.sessionrecorder.recordings.store.Catalog;
+import dev.sessionrecorder.recordings.store.S3SessionFiles;
+import dev.sessionrecorder.recordings.store.Session;
+import dev.sessionrecorder.recordings.verify.Verifier;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"Lists recorded sessions, newest first.",
+                "A date range is read from the key layout, so it never lists the whole bucket. INTEGRITY is checked from "
+                        + "the manifest and object sizes (no download): \"sealed\" means the hash chain is whole, every chunk "
+                        + "is stored at its recorded size and the recorder finished the session; `recordings verify` re-hashes "
+                        + "the bytes."},
+        footer = {"", ExitCodes.HELP})
+final class ListCommand extends BaseCommand {
+    @Mixin
+    StoreOptions store;
+
+    @Mixin
+    DayOptions days;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Only this user (case-insensitive; DOMAIN\\name matches name).")
+    String user;
+
+    @Option(names = "--stack", paramLabel = "NAME", description = "Only this AppStream stack.")
+    String stack;
+
+    @Option(names = "--fleet", paramLabel = "NAME", description = "Only this AppStream fleet.")
+    String fleet;
+
+    @Option(names = "--json", description = "One JSON array instead of the table.")
+    boolean json;
+
+    @Override
+    int execute() throws Exception {
+        RecorderConfig.S3 cfg = store.resolve(Optional.empty());
+        try (S3Client s3 = S3Clients.create(cfg)) {
+            Catalog catalog = new Catalog(s3, cfg.bucket(), cfg.prefix());
+            List<String> bases = catalog.sessions(days.days(), Optional.ofNullable(stack), p -> { });
+            List<Row> rows = new ArrayList<>();
+            for (Row r : read(s3, cfg.bucket(), bases)) {
+                if (matches(r.session())) {
+                    rows.add(r);
+                }
+            }
+            rows.sort(Comparator.comparing((Row r) -> r.session().start().orElse(Instant.EPOCH)).reversed());
+            if (json) {
+                printJson(rows);
+            } else {
+                printTable(rows, cfg);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    record Row(String keyBase, Session session, Verifier.Report check) {}
+
+    /** Reads the sessions' documents in parallel: a day of a big fleet is hundreds of small GETs. */
+    private List<Row> read(S3Client s3, String bucket, List<String> bases) throws IOException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, bases.size())));
+        try {
+            List<Future<Row>> futures = new ArrayList<>();
+            for (String base : bases) {
+                futures.add(pool.submit(() -> {
+                    Session s = Session.load(new S3SessionFiles(s3, bucket, base));
+                    return new Row(base, s, Verifier.quick(s));
+                }));
+            }
+            List<Row> out = new ArrayList<>();
+            int done = 0;
+            for (Future<Row> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+                }
+                done++;
+                if (bases.size() >= 50 && done % 50 == 0) {
+                    err().printf("read %d of %d sessions%n", done, bases.size());
+                    err().flush();
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private boolean matches(Session s) {
+        Optional<SessionMetadata> m = s.metadata();
+        if (user != null && !m.map(x -> sameUser(x.user().value(), user)).orElse(false)) {
+            return false;
+        }
+        if (fleet != null && !m.flatMap(SessionMetadata::fleet).map(f -> f.equalsIgnoreCase(fleet)).orElse(false)) {
+            return false;
+        }
+        return stack == null || m.flatMap(SessionMetadata::stack).map(st -> st.equalsIgnoreCase(stack)).orElse(true);
+    }
+
+    static boolean sameUser(String recorded, String wanted) {
+        String bare = recorded.contains("\\") ? recorded.substring(recorded.lastIndexOf('\\') + 1) : recorded;
+        return recorded.equalsIgnoreCase(wanted) || bare.equalsIgnoreCase(wanted);
+    }
+
+    static String integrity(Verifier.Report check, Session s) {
+        if (check.intact()) {
+            return "sealed";
+        }
+        if (check.problems().stream().allMatch(p -> p.kind() == Verifier.Kind.INCOMPLETE)) {
+            return "open";
+        }
+        java.util.Map<Verifier.Kind, Long> counts = new java.util.TreeMap<>();
+        check.problems().stream().filter(p -> p.kind() != Verifier.Kind.INCOMPLETE)
+                .forEach(p -> counts.merge(p.kind(), 1L, Long::sum));
+        StringBuilder b = new StringBuilder("DAMAGED:");
+        counts.forEach((k, n) -> b.append(' ').append(n).append(' ').append(k.name().toLowerCase()));
+        return b.toString();
+    }
+
+    private void printTable(List<Row> rows, RecorderConfig.S3 cfg) {
+        Table t = new Table("START (UTC)", "DURATION", "USER", "CHECK", "STACK", "FLEET", "SESSION", "CHUNKS", "SIZE", "INTEGRITY");
+        for (Row r : rows) {
+            Session s = r.session();
+            Optional<SessionMetadata> m = s.metadata();
+            t.add(s.start().map(Format::instant).orElse("?"), s.span().map(Format::duration).orElse("?"),
+                    m.map(x -> x.user().value()).orElse("?"), s.userCheck(),
+                    m.flatMap(SessionMetadata::stack).orElse("-"), m.flatMap(SessionMetadata::fleet).orElse("-"),
+                    s.id(), Integer.toString(s.chain().size()), Format.bytes(s.bytes()), integrity(r.check(), s));
+        }
+        t.print(out());
+        out().printf("%d session(s) in s3://%s/%s, %s%n", rows.size(), cfg.bucket(), cfg.prefix(), days.describe());
+    }
+
+    private void printJson(List<Row> rows) throws IOException {
+        ArrayNode a = Json.mapper().createArrayNode();
+        for (Row r : rows) {
+            Session s = r.session();
+            ObjectNode o = a.addObject();
+            o.put("sessionId", s.id());
+            o.put("key", r.keyBase());
+            s.start().ifPresent(v -> o.put("start", v.toString()));
+            s.end().ifPresent(v -> o.put("end", v.toString()));
+            s.span().ifPresent(v -> o.put("durationSeconds", v.toMillis() / 1000.0));
+            o.put("recordedSeconds", s.recorded().toMillis() / 1000.0);
+            s.metadata().ifPresent(m -> {
+                o.put("user", m.user().value());
+                o.put("userSource", m.user().source());
+                m.stack().ifPresent(v -> o.put("stack", v));
+                m.fleet().ifPresent(v -> o.put("fleet", v));
+                o.put("host", m.host());
+            });
+            o.put("userCheck", s.userCheck());
+            o.put("chunks", s.chain().size());
+            o.put("bytes", s.bytes());
+            o.put("sealed", s.sealed());
+            o.put("integrity", integrity(r.check(), s));
+            ArrayNode problems = o.putArray("problems");
+            r.check().problems().forEach(p -> problems.add(p.toString()));
+        }
+        out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
+    }
+}

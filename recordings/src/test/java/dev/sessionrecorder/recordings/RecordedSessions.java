@@ -1,0 +1,143 @@
+package dev.sessionrecorder.recordings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionrecorder.core.cli.RecorderCli;
+import dev.sessionrecorder.core.control.ControlClient;
+import dev.sessionrecorder.core.pipeline.RecorderFixture;
+import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.devkit.EmbeddedS3;
+import dev.sessionrecorder.devkit.XvncDisplay;
+import dev.sessionrecorder.recordings.cli.RecordingsCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Real sessions for the tool's tests: the recorder runs as its own process on an Xvnc desktop and uploads
+ * to S3Proxy, exactly as on an instance. Recording is real time, so the sessions are made once per class.
+ */
+final class RecordedSessions implements AutoCloseable {
+    static final String BUCKET = "recordings";
+    static final String PREFIX = "rec";
+
+    final XvncDisplay display;
+    final EmbeddedS3 s3;
+    final Path dir;
+    final Path credentials;
+
+    RecordedSessions(Path dir) throws Exception {
+        this.dir = dir;
+        display = XvncDisplay.start(1920, 1080, dir.resolve("xvnc.log"));
+        try {
+            display.run("xsetroot", "-solid", "#204080");
+            display.startWorkload();
+            s3 = EmbeddedS3.start(dir.resolve("s3"), BUCKET);
+            credentials = s3.writeCredentialsFile(dir.resolve("credentials"), "auditor");
+        } catch (Exception e) {
+            display.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Records one session of about {@code seconds}, in 5 s chunks; {@code midway} runs halfway through
+     * (e.g. a resolution change).
+     */
+    void record(String sessionId, int seconds, List<String> identity, Runnable midway) throws Exception {
+        RecorderFixture rec = new RecorderFixture(dir.resolve(sessionId), s3.endpoint(), s3, BUCKET, 5);
+        Process p = rec.start(display.display(), sessionId, identity);
+        assertThat(ControlClient.awaitCapturing(p, rec.dir.resolve("spool").resolve("recorder.sock"), Duration.ofSeconds(60)))
+                .as(rec.log(sessionId)).isTrue();
+        Thread.sleep(seconds * 500L); // the recorder captures in real time
+        midway.run();
+        Thread.sleep(seconds * 500L);
+        assertThat(RecorderCli.run("stop", "--config", rec.config.toString())).as(rec.log(sessionId)).isZero();
+        RecorderFixture.awaitExit(p);
+        assertThat(p.exitValue()).as(rec.log(sessionId)).isZero();
+    }
+
+    /** The flags that point the tool at this bucket, as an auditor would type them. */
+    List<String> store() {
+        return store(s3.endpoint().toString());
+    }
+
+    List<String> store(String endpoint) {
+        return List.of("--bucket", BUCKET, "--region", EmbeddedS3.REGION, "--prefix", PREFIX, "--endpoint", endpoint,
+                "--path-style", "--profile", "auditor", "--profile-file", credentials.toString());
+    }
+
+    S3Client client() {
+        return s3.client();
+    }
+
+    /** Runs {@code recordings} in this JVM and keeps what it printed. */
+    static Run run(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RecordingsCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static List<String> args(String command, List<String> store, String... more) {
+        List<String> a = new ArrayList<>(List.of(command));
+        a.addAll(List.of(more));
+        a.addAll(store);
+        return a;
+    }
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.mapper().readTree(out);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /**
+     * Copies a recorded session to another day, stack and id, rewriting only session.json: the chain does
+     * not name the session, so the copy verifies. Gives the date filters sessions on other days.
+     */
+    String copyAs(String fromKeyBase, String day, String stack, String id, String user, String fleet) throws Exception {
+        String base = PREFIX + "/" + day + "/" + stack + "/" + id;
+        try (S3Client c = client()) {
+            for (var o : c.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(fromKeyBase + "/")).contents()) {
+                String rest = o.key().substring(fromKeyBase.length());
+                byte[] body = c.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asByteArray();
+                if (rest.equals("/session.json")) {
+                    ObjectNode m = (ObjectNode) Json.mapper().readTree(body);
+                    m.put("sessionId", id).put("keyBase", base).put("stack", stack).put("fleet", fleet)
+                            .put("startedAt", day.replace('/', '-') + "T09:00:00Z").put("endedAt", day.replace('/', '-') + "T09:00:30Z");
+                    ((ObjectNode) m.path("user")).put("value", user);
+                    body = Json.mapper().writeValueAsBytes(m);
+                } else if (rest.equals("/manifest.json")) {
+                    ObjectNode m = (ObjectNode) Json.mapper().readTree(body);
+                    m.put("sessionId", id);
+                    body = Json.mapper().writeValueAsBytes(m);
+                }
+                byte[] b2 = body;
+                c.putObject(b -> b.bucket(BUCKET).key(base + rest), RequestBody.fromBytes(b2));
+            }
+        }
+        return base;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            s3.close();
+        } finally {
+            display.close();
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.sessionrecorder.recordings;
+
+import static dev.sessionrecorder.recordings.RecordedSessions.BUCKET;
+import static dev.sessionrecorder.recordings.RecordedSessions.args;
+import static dev.sessionrecorder.recordings.RecordedSessions.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionrecorder.core.manifest.ChainVerifier;
+import dev.sessionrecorder.core.spool.ChunkRecord;
+import dev.sessionrecorder.core.spool.FileHash;
+import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.devkit.MediaProbe;
+import dev.sessionrecorder.devkit.ResettingProxy;
+import dev.sessionrecorder.recordings.RecordedSessions.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The auditor's tool against sessions the real recorder made: list with filters, show, verify on an
+ * intact and on tampered sessions, fetch into one playable file, and a fetch resumed after a cut.
+ */
+class RecordingsToolTest {
+    static final String ALICE = "sess-alice";
+    static final String BOB = "sess-bob";
+
+    @TempDir
+    static Path dir;
+    static RecordedSessions sessions;
+    static String aliceBase;
+    static String bobBase;
+
+    @BeforeAll
+    static void record() throws Exception {
+        sessions = new RecordedSessions(dir);
+        sessions.record(ALICE, 14, List.of("--user", "CORP\\alice", "--user-source", "windows-session", "--stack", "stack-a",
+                "--fleet", "fleet-1"), () -> { });
+        sessions.record(BOB, 14, List.of("--user", "bob", "--stack", "stack-b", "--fleet", "fleet-2"), () -> {
+            try {
+                assertThat(sessions.display.run("xrandr", "-s", "1280x720")).isZero();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        sessions.display.run("xrandr", "-s", "1920x1080");
+        aliceBase = keyBase(ALICE);
+        bobBase = keyBase(BOB);
+        sessions.copyAs(aliceBase, "2026/01/15", "stack-a", "old-carol", "carol", "fleet-1");
+        sessions.copyAs(aliceBase, "2025/12/31", "stack-c", "older-dave", "dave", "fleet-3");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (sessions != null) {
+            sessions.close();
+        }
+    }
+
+    private static String keyBase(String id) {
+        try (S3Client c = sessions.client()) {
+            String key = c.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream().map(o -> o.key())
+                    .filter(k -> k.endsWith("/" + id + "/manifest.json")).findFirst().orElseThrow();
+            return key.substring(0, key.length() - "/manifest.json".length());
+        }
+    }
+
+    private static List<String> ids(Run r) throws Exception {
+        List<String> out = new ArrayList<>();
+        r.json().forEach(n -> out.add(n.path("sessionId").asText()));
+        return out;
+    }
+
+    @Test
+    void listShowsEverySessionNewestFirstWithItsColumns() throws Exception {
+        Run json = run(args("list", sessions.store(), "--json"));
+        assertThat(json.code()).as(json.toString()).isZero();
+        assertThat(ids(json)).containsExactlyInAnyOrder(ALICE, BOB, "old-carol", "older-dave");
+        assertThat(ids(json).subList(2, 4)).containsExactly("old-carol", "older-dave");
+        JsonNode alice = Stream.of(json.json()).flatMap(a -> java.util.stream.StreamSupport.stream(a.spliterator(), false))
+                .filter(n -> n.path("sessionId").asText().equals(ALICE)).findFirst().orElseThrow();
+        assertThat(alice.path("user").asText()).isEqualTo("CORP\\alice");
+        assertThat(alice.path("userSource").asText()).isEqualTo("windows-session");
+        assertThat(alice.path("stack").asText()).isEqualTo("stack-a");
+        assertThat(alice.path("fleet").asText()).isEqualTo("fleet-1");
+        assertThat(alice.path("key").asText()).isEqualTo(aliceBase);
+        assertThat(alice.path("chunks").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(alice.path("durationSeconds").asDouble()).isBetween(12.0, 30.0);
+        assertThat(alice.path("integrity").asText()).isEqualTo("sealed");
+
+        Run table = run(args("list", sessions.store()));
+        assertThat(table.code()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("START (UTC)", "DURATION", "USER", "CHECK", "STACK", "FLEET", "SESSION", "CHUNKS", "SIZE",
+                "INTEGRITY", "CORP\\alice", "sealed", "4 session(s) in s3://recordings/rec, all days");
+    }
+
+    @Test
+    void listFiltersByUserStackFleetAndDay() throws Exception {
+        assertThat(ids(run(args("list", sessions.store(), "--json", "--user", "ALICE")))).containsExactly(ALICE);
+        assertThat(ids(run(args("list", sessions.store(), "--json", "--user", "corp\\alice")))).containsExactly(ALICE);
+        assertThat(ids(run(args("list", sessions.store(), "--json", "--stack", "stack-b")))).containsExactly(BOB);
+        assertThat(ids(run(args("list", sessions.store(), "--json", "--fleet", "fleet-1"))))
+                .containsExactlyInAnyOrder(ALICE, "old-carol");
+        assertThat(ids(run(args("list", sessions.store(), "--json", "--since", "2026-01-01", "--until", "2026-01-31"))))
+                .containsExactly("old-carol");
+        assertThat(ids(run(args("list", sessions.store(), "--json", "--until", "2026-01-15"))))
+                .containsExactly("old-carol", "older-dave");
+        assertThat(ids(run(args("list", sessions.store(), "--json", "--since", "2026-01-16"))))
+                .containsExactlyInAnyOrder(ALICE, BOB);
+        assertThat(ids(run(args("list", sessions.store(), "--json", "--stack", "stack-a", "--user", "carol"))))
+                .containsExactly("old-carol");
+    }
+
+    @Test
+    void showGivesProvenanceChunksAndTheResolutionChange() throws Exception {
+        Run alice = run(args("show", sessions.store(), ALICE));
+        assertThat(alice.code()).as(alice.toString()).isZero();
+        assertThat(alice.out()).contains("Session    " + ALICE, "s3://recordings/" + aliceBase,
+                "CORP\\alice  (source: windows-session; check: unchecked)", "Stack      stack-a    Fleet fleet-1",
+                "final (sealed by the recorder)", "000001.mp4", "1920x1080", "Resolution changes: none", "Recovered chunks: none");
+
+        Run bob = run(args("show", sessions.store(), bobBase, "--json"));
+        assertThat(bob.code()).as(bob.toString()).isZero();
+        JsonNode b = bob.json();
+        assertThat(b.path("session").path("user").path("value").asText()).isEqualTo("bob");
+        assertThat(b.path("resolutionChanges")).hasSize(1);
+        JsonNode change = b.path("resolutionChanges").get(0);
+        assertThat(List.of(change.path("fromWidth").asInt(), change.path("fromHeight").asInt(), change.path("toWidth").asInt(),
+                change.path("toHeight").asInt())).containsExactly(1920, 1080, 1280, 720);
+        Run bobText = run(args("show", sessions.store(), "s3://" + BUCKET + "/" + bobBase + "/manifest.json"));
+        assertThat(bobText.out()).contains("1920x1080 -> 1280x720");
+    }
+
+    @Test
+    void verifyPassesAnIntactSessionInS3() {
+        Run r = run(args("verify", sessions.store(), ALICE));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("INTACT: session " + ALICE);
+        assertThat(r.err()).contains("Searching all days", "hashing chunk 3 of");
+    }
+
+    @Test
+    void verifyNamesAnAlteredChunk() throws Exception {
+        String key = aliceBase + "/chunks/000002.mp4";
+        byte[] original = get(key);
+        byte[] altered = original.clone();
+        altered[altered.length / 2] ^= 0x01; // one bit, same size: only re-hashing can tell
+        try {
+            put(key, altered);
+            Run r = run(args("verify", sessions.store(), aliceBase));
+            assertThat(r.code()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).contains("NOT INTACT", "ALTERED chunk 2: content differs from the recorded SHA-256");
+            assertThat(r.out()).doesNotContain("chunk 1:", "chunk 3:");
+            Run list = run(args("list", sessions.store(), "--json", "--user", "alice"));
+            assertThat(list.json().get(0).path("integrity").asText())
+                    .as("same size: the listing cannot see it, which is why verify re-hashes").isEqualTo("sealed");
+        } finally {
+            put(key, original);
+        }
+    }
+
+    @Test
+    void verifyNamesADeletedChunk() throws Exception {
+        String key = aliceBase + "/chunks/000003.mp4";
+        byte[] original = get(key);
+        try (S3Client c = sessions.client()) {
+            c.deleteObject(b -> b.bucket(BUCKET).key(key));
+            Run r = run(args("verify", sessions.store(), aliceBase, "--json"));
+            assertThat(r.code()).as(r.toString()).isEqualTo(3);
+            JsonNode report = r.json();
+            assertThat(report.path("intact").asBoolean()).isFalse();
+            assertThat(report.path("problems")).hasSize(1);
+            assertThat(report.path("problems").get(0).path("kind").asText()).isEqualTo("MISSING");
+            assertThat(report.path("problems").get(0).path("chunk").asInt()).isEqualTo(3);
+            assertThat(report.path("problems").get(0).path("message").asText()).contains("000003.mp4");
+            Run list = run(args("list", sessions.store(), "--json", "--user", "alice"));
+            assertThat(list.json().get(0).path("integrity").asText()).isEqualTo("DAMAGED: 1 missing");
+        } finally {
+            put(key, original);
+        }
+    }
+
+    @Test
+    void verifyNamesTwoSwappedChunksAndAnExtraOne() throws Exception {
+        String one = aliceBase + "/chunks/000001.mp4";
+        String two = aliceBase + "/chunks/000002.mp4";
+        String extra = aliceBase + "/chunks/000099.mp4";
+        byte[] a = get(one);
+        byte[] b = get(two);
+        try {
+            put(one, b);
+            put(two, a);
+            put(extra, a);
+            Run r = run(args("verify", sessions.store(), aliceBase));
+            assertThat(r.code()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).contains("REORDERED chunk 1: 000001.mp4 holds the bytes of chunk 2",
+                    "REORDERED chunk 2: 000002.mp4 holds the bytes of chunk 1",
+                    "EXTRA: chunks/000099.mp4 (" + a.length + " bytes) is stored but not in the manifest");
+        } finally {
+            put(one, a);
+            put(two, b);
+            try (S3Client c = sessions.client()) {
+                c.deleteObject(x -> x.bucket(BUCKET).key(extra));
+            }
+        }
+    }
+
+    @Test
+    void fetchWritesOnePlayableFileAsLongAsItsChunksAndAVerifiableFolder() throws Exception {
+        Path out = dir.resolve("fetched");
+        Run r = run(args("fetch", sessions.store(), ALICE, "--out", out.toString()));
+        assertThat(r.code()).as(r.toString()).isZero();
+        Path folder = out.resolve(ALICE);
+        assertThat(r.out()).contains("INTACT", "Video: " + folder.resolve(ALICE + ".mp4"));
+        assertThat(folder.resolve("session.json")).exists();
+        assertThat(folder.resolve("timeline.json")).exists();
+
+        List<ChunkRecord> chain = ChainVerifier.chunks(Json.mapper().readTree(folder.resolve("manifest.json").toFile()));
+        double sum = 0;
+        for (ChunkRecord c : chain) {
+            sum += MediaProbe.probe(folder.resolve("chunks").resolve(c.file())).duration();
+        }
+        MediaProbe.Info joined = MediaProbe.probe(folder.resolve(ALICE + ".mp4"));
+        assertThat(joined.clean()).as(joined.errors()).isTrue();
+        assertThat(joined.width()).isEqualTo(1920);
+        assertThat(joined.containerDuration()).isCloseTo(sum, within(1.0));
+        assertThat(joined.duration()).isCloseTo(sum, within(1.0));
+        assertThat(sum).isGreaterThan(10);
+
+        Run local = run(List.of("verify", folder.toString()));
+        assertThat(local.code()).as(local.toString()).isZero();
+        assertThat(local.out()).contains("INTACT", folder.toString());
+    }
+
+    @Test
+    void fetchWritesOneFilePerResolution() throws Exception {
+        Run r = run(args("fetch", sessions.store(), BOB, "--out", dir.resolve("fetched-bob").toString()));
+        assertThat(r.code()).as(r.toString()).isZero();
+        Path folder = dir.resolve("fetched-bob").resolve(BOB);
+        MediaProbe.Info first = MediaProbe.probe(folder.resolve(BOB + "-1-1920x1080.mp4"));
+        MediaProbe.Info second = MediaProbe.probe(folder.resolve(BOB + "-2-1280x720.mp4"));
+        assertThat(List.of(first.width(), first.height(), second.width(), second.height())).containsExactly(1920, 1080, 1280, 720);
+        assertThat(first.clean() && second.clean()).as(first.errors() + second.errors()).isTrue();
+        JsonNode timeline = Json.mapper().readTree(folder.resolve("timeline.json").toFile());
+        assertThat(timeline.path("files")).hasSize(2);
+    }
+
+    @Test
+    void fetchResumesAfterTheDownloadIsCut() throws Exception {
+        Path out = dir.resolve("fetched-resumed");
+        Path folder = out.resolve(ALICE);
+        List<ChunkRecord> chain = ChainVerifier.chunks(Json.mapper().readTree(get(aliceBase + "/manifest.json")));
+        try (ResettingProxy proxy = ResettingProxy.start(sessions.s3.endpoint())) {
+            // Cut the connection halfway through the second chunk's body (the documents come first: a few KB).
+            proxy.cutResponsesNext(1, chain.get(0).bytes() + chain.get(1).bytes() / 2);
+            Run cut = run(args("fetch", sessions.store(proxy.endpoint().toString()), aliceBase, "--out", out.toString(),
+                    "--retries", "0"));
+            assertThat(cut.code()).as(cut.toString()).isEqualTo(1);
+            assertThat(proxy.resets()).isEqualTo(1);
+            assertThat(cut.err()).contains("kept in", "for the next run");
+            Path part = folder.resolve("chunks").resolve("000002.mp4.part");
+            assertThat(folder.resolve("chunks").resolve("000001.mp4")).exists();
+            assertThat(part).exists();
+            long partial = Files.size(part);
+            assertThat(partial).isBetween(1L, chain.get(1).bytes() - 1);
+
+            Run resumed = run(args("fetch", sessions.store(proxy.endpoint().toString()), aliceBase, "--out", out.toString()));
+            assertThat(resumed.code()).as(resumed.toString()).isZero();
+            assertThat(resumed.err()).contains("000001.mp4 already here, SHA-256 matches", "000002.mp4 resumed and completed");
+            assertThat(part).doesNotExist();
+        }
+        for (ChunkRecord c : chain) {
+            assertThat(FileHash.hex(FileHash.sha256(folder.resolve("chunks").resolve(c.file())))).isEqualTo(c.sha256());
+        }
+        assertThat(MediaProbe.probe(folder.resolve(ALICE + ".mp4")).clean()).isTrue();
+    }
+
+    @Test
+    void badInputNamesTheFlagAndUnknownSessionsExitFour() {
+        Run noBucket = run(List.of("list", "--region", "us-east-1"));
+        assertThat(noBucket.code()).isEqualTo(2);
+        assertThat(noBucket.err()).contains("--bucket");
+        Run badRegion = run(List.of("list", "--bucket", BUCKET, "--region", "europe"));
+        assertThat(badRegion.code()).isEqualTo(2);
+        assertThat(badRegion.err()).contains("--region", "\"europe\"", "Fix:");
+        Run unknown = run(args("verify", sessions.store(), "no-such-session"));
+        assertThat(unknown.code()).as(unknown.toString()).isEqualTo(4);
+        assertThat(unknown.err()).contains("no session no-such-session", "recordings list");
+        Run help = run(List.of("fetch", "--help"));
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--out", "Resumable", "Exit codes");
+    }
+
+    private static byte[] get(String key) {
+        try (S3Client c = sessions.client()) {
+            return c.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+        }
+    }
+
+    private static void put(String key, byte[] body) {
+        try (S3Client c = sessions.client()) {
+            c.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
+        }
+    }
+}
