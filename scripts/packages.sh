@@ -50,7 +50,8 @@ java_packages() {
 # layout through it), curl and unzip for the Maven wrapper.
 RECORDER_PACKAGES="tigervnc-standalone-server x11-xserver-utils xterm libpulse0 libxcb1 libxcb-randr0 curl unzip ca-certificates"
 
-# Tests only: Xvfb is an X server without RandR (for the no-RandR case).
-TEST_PACKAGES="xvfb"
+# Tests only: Xvfb is an X server without RandR (for the no-RandR case); awscli is the second,
+# independent S3 client that shows our bucket layout is plain S3.
+TEST_PACKAGES="xvfb awscli"
 # Only the Windows capture smoke test needs it: the bundled ffmpeg.exe runs under Wine.
 TEST_OPTIONAL_PACKAGES="wine64"

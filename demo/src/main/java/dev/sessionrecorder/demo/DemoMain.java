@@ -12,6 +12,8 @@ import dev.sessionrecorder.devkit.EmbeddedS3;
 import dev.sessionrecorder.devkit.JavaProcess;
 import dev.sessionrecorder.devkit.MediaProbe;
 import dev.sessionrecorder.devkit.XvncDisplay;
+import dev.sessionrecorder.recordings.cli.RecordingsCli;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,7 +140,19 @@ public final class DemoMain implements Callable<Integer> {
         boolean exited = recorder.waitFor(30, TimeUnit.SECONDS);
         say("Recorder exited with %s; %d chunk(s) uploaded, %d left in the spool", exited ? recorder.exitValue() : "(still running)",
                 stopped.path("upload").path("uploadedChunks").asInt(), stopped.path("upload").path("pendingChunks").asInt());
-        return summarize(s3, sessionId, seconds) && exited && recorder.exitValue() == 0 ? 0 : 1;
+        boolean landed = summarize(s3, sessionId, seconds);
+        boolean fetched = fetchAsAnAuditor(config, sessionId);
+        return landed && fetched && exited && recorder.exitValue() == 0 ? 0 : 1;
+    }
+
+    /** The other end of the job: the auditors' tool finds the session, proves it intact and joins it into videos. */
+    private boolean fetchAsAnAuditor(Path config, String sessionId) {
+        Path target = out.resolve("fetched");
+        say("%nAs an auditor would: recordings fetch %s --config %s --out %s", sessionId, config, target);
+        int code = RecordingsCli.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                "fetch", sessionId, "--config", config.toString(), "--out", target.toString());
+        say(code == 0 ? "recordings fetch: exit 0 (intact, videos written)" : "recordings fetch: exit " + code + " (FAILED)");
+        return code == 0;
     }
 
     private static Instant awaitCapturing(Path socket, Process recorder) throws InterruptedException {

@@ -25,20 +25,21 @@ class DistributionZipTest {
     void windowsZipHasWindowsNativesLaunchersAndConfiguration() throws Exception {
         Map<String, byte[]> zip = read("windows");
         assertThat(zip).containsKeys("bin/session-start.bat", "bin/session-end.bat", "bin/installer.bat", "bin/recorder.bat",
+                "bin/recordings.bat",
                 "config/recorder.json", "config/appstream-session-scripts.json", "README.md", "LICENSE");
         assertThat(new String(zip.get("bin/session-start.bat"), StandardCharsets.US_ASCII)).contains("\r\n");
         assertThat(new String(zip.get("bin/installer.bat"), StandardCharsets.US_ASCII))
                 .contains("dev.sessionrecorder.installer.InstallerCli").contains("\r\n");
         assertThat(zip.get("config/appstream-session-scripts.json")).isEqualTo(Files.readAllBytes(Path.of("..", "config.json")));
         assertThat(libs(zip)).anyMatch(n -> n.matches("ffmpeg-.*-windows-x86_64(-gpl)?\\.jar"))
-                .anyMatch(n -> n.startsWith("installer-")).anyMatch(n -> n.startsWith("session-hooks-")).anyMatch(n -> n.startsWith("recorder-core-"))
+                .anyMatch(n -> n.startsWith("installer-")).anyMatch(n -> n.startsWith("session-hooks-")).anyMatch(n -> n.startsWith("recorder-core-")).anyMatch(n -> n.startsWith("recordings-"))
                 .noneMatch(n -> n.contains("linux"));
     }
 
     @Test
     void linuxZipHasLinuxNativesOnly() throws Exception {
         Map<String, byte[]> zip = read("linux");
-        assertThat(zip).containsKeys("bin/installer", "bin/recorder", "bin/session-start", "bin/session-end", "config/recorder.json");
+        assertThat(zip).containsKeys("bin/installer", "bin/recorder", "bin/recordings", "bin/session-start", "bin/session-end", "config/recorder.json");
         assertThat(libs(zip)).anyMatch(n -> n.matches("ffmpeg-.*-linux-x86_64(-gpl)?\\.jar")).noneMatch(n -> n.contains("windows"));
     }
 

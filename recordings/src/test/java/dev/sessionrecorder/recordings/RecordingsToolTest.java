@@ -5,12 +5,14 @@ import static dev.sessionrecorder.recordings.RecordedSessions.args;
 import static dev.sessionrecorder.recordings.RecordedSessions.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.spool.ChunkRecord;
 import dev.sessionrecorder.core.spool.FileHash;
 import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.devkit.EmbeddedS3;
 import dev.sessionrecorder.devkit.MediaProbe;
 import dev.sessionrecorder.devkit.ResettingProxy;
 import dev.sessionrecorder.recordings.RecordedSessions.Run;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,7 +148,7 @@ class RecordingsToolTest {
         Run r = run(args("verify", sessions.store(), ALICE));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).startsWith("INTACT: session " + ALICE);
-        assertThat(r.err()).contains("Searching all days", "hashing chunk 3 of");
+        assertThat(r.err()).contains("Searching all days", "Reading back and hashing 3 chunk(s)");
     }
 
     @Test
@@ -282,6 +285,46 @@ class RecordingsToolTest {
             assertThat(FileHash.hex(FileHash.sha256(folder.resolve("chunks").resolve(c.file())))).isEqualTo(c.sha256());
         }
         assertThat(MediaProbe.probe(folder.resolve(ALICE + ".mp4")).clean()).isTrue();
+    }
+
+    /** Our layout is plain S3: a second, independent client lists and copies a session, and the copy verifies. */
+    @Test
+    void theDebianAwsCliListsAndDownloadsTheSameObjects() throws Exception {
+        Path aws = Path.of("/usr/bin/aws");
+        assumeTrue(Files.isExecutable(aws), "Debian's awscli is not installed (apt-get install awscli); test.sh installs it");
+        String endpoint = sessions.s3.endpoint().toString();
+        String listing = aws(aws, "--endpoint-url", endpoint, "s3", "ls", "--recursive", "s3://" + BUCKET + "/rec/");
+        List<ChunkRecord> chain = ChainVerifier.chunks(Json.mapper().readTree(get(aliceBase + "/manifest.json")));
+        for (ChunkRecord c : chain) {
+            assertThat(listing).containsPattern("\\s" + c.bytes() + " " + java.util.regex.Pattern.quote(aliceBase + "/chunks/" + c.file()));
+        }
+        assertThat(listing).contains(aliceBase + "/session.json", aliceBase + "/manifest.json", bobBase + "/manifest.json");
+
+        Path copy = dir.resolve("aws-copy");
+        aws(aws, "--endpoint-url", endpoint, "s3", "cp", "--recursive", "--only-show-errors", "s3://" + BUCKET + "/" + aliceBase + "/",
+                copy.toString());
+        Run r = run(List.of("verify", copy.toString()));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("INTACT", chain.size() + " chunk(s)");
+    }
+
+    private static String aws(Path aws, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(aws.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY);
+        env.put("AWS_DEFAULT_REGION", EmbeddedS3.REGION);
+        env.put("AWS_EC2_METADATA_DISABLED", "true"); // never ask a metadata service
+        env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString());
+        env.put("AWS_PAGER", "");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
+        return out;
     }
 
     @Test

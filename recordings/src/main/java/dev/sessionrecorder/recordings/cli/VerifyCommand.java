@@ -34,13 +34,16 @@ final class VerifyCommand extends BaseCommand {
     int execute() throws Exception {
         try (SessionArgument.Located located = SessionArgument.locate(session, store, days, true, err())) {
             Session s = Session.load(located.files());
+            // On a terminal, a counter redrawn in place; in scripts and logs, one line per chunk would be noise.
+            boolean live = !json && System.console() != null;
+            err().printf("Reading back and hashing %d chunk(s), %s ...%n", s.chain().size(), Format.bytes(s.bytes()));
             Verifier.Report report = Verifier.verify(s, (c, i, n) -> {
-                if (!json) {
+                if (live) {
                     err().printf("\rhashing chunk %d of %d (%s)   ", i, n, c.file());
                     err().flush();
                 }
             });
-            if (!json && !s.chain().isEmpty()) {
+            if (live && !s.chain().isEmpty()) {
                 err().println();
             }
             if (json) {

@@ -49,6 +49,11 @@ import org.bytedeco.javacpp.PointerPointer;
  * {@link #probe} tells the caller which can.
  */
 final class Remuxer {
+    static {
+        // FFmpeg's informational lines ("Starting second pass ...") are not for auditors; errors still show.
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+    }
+
     private Remuxer() {}
 
     /** What must be equal for two chunks to be joined: geometry, codec, and the decoder configuration. */
