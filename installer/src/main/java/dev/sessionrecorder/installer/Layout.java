@@ -1,5 +1,6 @@
 package dev.sessionrecorder.installer;
 
+import dev.sessionrecorder.core.io.AtomicFiles;
 import dev.sessionrecorder.core.config.RecorderConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.sessionrecorder.installer;
 
+import dev.sessionrecorder.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -245,6 +245,50 @@ class RecordingsToolTest {
     }
 
     @Test
+    void fetchJudgesTheCopyAgainstS3AndLeavesBadChunksOutOfTheVideo() throws Exception {
+        Path out = dir.resolve("fetched-twice");
+        assertThat(run(args("fetch", sessions.store(), ALICE, "--out", out.toString())).code()).isZero();
+        String two = aliceBase + "/chunks/000002.mp4";
+        String three = aliceBase + "/chunks/000003.mp4";
+        byte[] original2 = get(two);
+        byte[] original3 = get(three);
+        byte[] altered = original2.clone();
+        altered[altered.length / 3] ^= 0x10;
+        try (S3Client c = sessions.client()) {
+            put(two, altered);
+            c.deleteObject(b -> b.bucket(BUCKET).key(three));
+            // Chunk 3 is still in the folder from the first fetch, but S3 no longer has it: the verdict says so.
+            Run r = run(args("fetch", sessions.store(), ALICE, "--out", out.toString()));
+            assertThat(r.code()).as(r.toString()).isEqualTo(3);
+            assertThat(r.out()).contains("NOT INTACT", "ALTERED chunk 2", "MISSING chunk 3", "(downloaded from s3://",
+                    "Chunks with a problem above are left out of the videos.", "Video: " + out.resolve(ALICE).resolve(ALICE + ".mp4"),
+                    "chunk 1)");
+        } finally {
+            put(two, original2);
+            put(three, original3);
+        }
+    }
+
+    @Test
+    void aBareSessionIdIsReadFromS3EvenWhenAFolderOfThatNameExists() throws Exception {
+        Path here = Path.of("").toAbsolutePath().resolve(BOB);
+        Files.createDirectories(here.resolve("chunks"));
+        Files.writeString(here.resolve("manifest.json"), "{}");
+        try {
+            Run r = run(args("verify", sessions.store(), BOB));
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("s3://recordings/" + bobBase);
+            Run local = run(List.of("verify", "./" + BOB));
+            assertThat(local.code()).isEqualTo(3);
+            assertThat(local.out()).contains("local folder " + here, "DOCUMENT: session.json is missing");
+        } finally {
+            Files.delete(here.resolve("manifest.json"));
+            Files.delete(here.resolve("chunks"));
+            Files.delete(here);
+        }
+    }
+
+    @Test
     void fetchWritesOneFilePerResolution() throws Exception {
         Run r = run(args("fetch", sessions.store(), BOB, "--out", dir.resolve("fetched-bob").toString()));
         assertThat(r.code()).as(r.toString()).isZero();

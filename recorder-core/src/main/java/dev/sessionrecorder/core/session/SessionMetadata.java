@@ -29,6 +29,10 @@ public record SessionMetadata(
 
     public SessionMetadata {
         identity = identity == null ? Map.of() : Map.copyOf(identity);
+        // A session.json written by another version (or edited) may lack these: absent, not null.
+        stack = stack == null ? Optional.empty() : stack;
+        fleet = fleet == null ? Optional.empty() : fleet;
+        endedAt = endedAt == null ? Optional.empty() : endedAt;
     }
 
     /**

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class Spool {
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern CHUNK_FILE = Pattern.compile("\\d{6,19}\\.mp4");
     static final String PART = ".part";
     static final String COMPLETE = "complete";
 
@@ -429,7 +430,18 @@ public final class Spool {
         return recoveredCount;
     }
 
-    static String fileName(long sequence) {
+    /** The file name of chunk {@code sequence}: {@code 000001.mp4}. Also its S3 object name under {@code chunks/}. */
+    public static String fileName(long sequence) {
         return String.format("%06d.mp4", sequence);
+    }
+
+    /** Whether {@code name} is a name {@link #fileName} gives: readers trust no other name as a path. */
+    public static boolean isChunkFileName(String name) {
+        return CHUNK_FILE.matcher(name).matches();
+    }
+
+    /** Whether {@code id} is a session id the recorder accepts (and so safe as a file or folder name). */
+    public static boolean isValidSessionId(String id) {
+        return id != null && SESSION_ID.matcher(id).matches();
     }
 }

@@ -5,6 +5,7 @@ import dev.sessionrecorder.recordings.store.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,31 +47,47 @@ final class FetchCommand extends BaseCommand {
         }
         try (SessionArgument.Located located = SessionArgument.locate(session, store, days, false, err())) {
             Session remote = Session.load(located.files());
-            Path dir = out.resolve(safeFolderName(remote.id()));
+            Path dir = out.resolve(Fetch.safeName(remote.id()));
             Files.createDirectories(dir);
             err().printf("Fetching %s into %s%n", located.files().location(), dir);
             ProgressDisplay progress = new ProgressDisplay(err(), System.console() != null);
-            Fetch.Result result = Fetch.run(remote, dir, retries, Duration.ofSeconds(1), !noJoin, progress);
-            progress.done();
-            long downloaded = result.chunks().values().stream().filter(o -> o != Fetch.Outcome.ALREADY_HERE).count();
-            long kept = result.chunks().size() - downloaded;
-            out().printf("Fetched session %s into %s: %d chunk(s) downloaded, %d already here%n", remote.id(), dir, downloaded, kept);
+            Fetch.Downloaded result = Fetch.download(remote, dir, retries, Duration.ofSeconds(1), progress);
+            java.util.Map<Fetch.Outcome, Long> counts = new java.util.EnumMap<>(Fetch.Outcome.class);
+            result.chunks().values().forEach(o -> counts.merge(o, 1L, Long::sum));
+            out().printf("Fetched session %s into %s: %d chunk(s) downloaded, %d already here%n", remote.id(), dir,
+                    counts.getOrDefault(Fetch.Outcome.DOWNLOADED, 0L) + counts.getOrDefault(Fetch.Outcome.RESUMED, 0L),
+                    counts.getOrDefault(Fetch.Outcome.ALREADY_HERE, 0L));
+            result.chunks().forEach((file, o) -> {
+                if (o == Fetch.Outcome.REFUSED) {
+                    out().printf("NOT downloaded: chunks/%s (not a chunk name the recorder gives)%n", file);
+                }
+            });
+            // The verdict first: if joining fails, the auditor still has it.
             VerifyCommand.print(result.report(), out());
-            for (Fetch.Video v : result.videos()) {
-                out().printf("Video: %s  (%dx%d, %.1f s, chunks %s)%n", v.file(), v.width(), v.height(), v.seconds(),
-                        v.sequences().size() == 1 ? v.sequences().get(0).toString()
-                                : v.sequences().get(0) + "-" + v.sequences().get(v.sequences().size() - 1));
-            }
-            if (!result.videos().isEmpty()) {
+            out().flush();
+            if (!noJoin) {
+                List<Fetch.Video> videos = Fetch.join(result, progress);
+                for (Fetch.Video v : videos) {
+                    out().printf("Video: %s  (%dx%d, %.1f s, %s)%n", v.file(), v.width(), v.height(), v.seconds(), chunks(v.sequences()));
+                }
+                if (!result.report().intact()) {
+                    out().println("Chunks with a problem above are left out of the videos.");
+                }
                 out().printf("Timeline: %s%n", dir.resolve("timeline.json"));
             }
             return result.report().intact() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
         }
     }
 
-    /** Session ids come from S3 keys; keep the folder name to a safe set on every file system. */
-    static String safeFolderName(String id) {
-        String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.isEmpty() || s.equals(".") || s.equals("..") ? "session" : s;
+    /** "chunk 3", "chunks 1-4", or "chunks 1, 2, 4" when one is missing (a range would hide it). */
+    static String chunks(java.util.List<Long> seq) {
+        if (seq.size() == 1) {
+            return "chunk " + seq.get(0);
+        }
+        long first = seq.get(0);
+        long last = seq.get(seq.size() - 1);
+        return last - first + 1 == seq.size() ? "chunks " + first + "-" + last
+                : "chunks " + String.join(", ", seq.stream().map(String::valueOf).toList());
     }
+
 }

@@ -58,16 +58,20 @@ final class ListCommand extends BaseCommand {
             Catalog catalog = new Catalog(s3, cfg.bucket(), cfg.prefix());
             List<String> bases = catalog.sessions(days.days(), Optional.ofNullable(stack), p -> { });
             List<Row> rows = new ArrayList<>();
-            for (Row r : read(s3, cfg.bucket(), bases)) {
-                if (matches(r.session())) {
-                    rows.add(r);
-                }
-            }
+            List<String> unreadable = new ArrayList<>();
+            read(s3, cfg.bucket(), bases, rows, unreadable);
+            rows.removeIf(r -> !matches(r.session()));
             rows.sort(Comparator.comparing((Row r) -> r.session().start().orElse(Instant.EPOCH)).reversed());
             if (json) {
                 printJson(rows);
             } else {
                 printTable(rows, cfg);
+            }
+            // One unreadable session must not hide the others; it is named, and the exit code says the list is partial.
+            unreadable.forEach(u -> err().println("recordings list: could not read " + u));
+            if (!unreadable.isEmpty()) {
+                err().printf("recordings list: %d session(s) could not be read; the list above lacks them%n", unreadable.size());
+                return ExitCodes.FAILURE;
             }
         }
         return ExitCodes.OK;
@@ -76,7 +80,8 @@ final class ListCommand extends BaseCommand {
     record Row(String keyBase, Session session, Verifier.Report check) {}
 
     /** Reads the sessions' documents in parallel: a day of a big fleet is hundreds of small GETs. */
-    private List<Row> read(S3Client s3, String bucket, List<String> bases) throws IOException, InterruptedException {
+    private void read(S3Client s3, String bucket, List<String> bases, List<Row> rows, List<String> unreadable)
+            throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, bases.size())));
         try {
             List<Future<Row>> futures = new ArrayList<>();
@@ -86,13 +91,12 @@ final class ListCommand extends BaseCommand {
                     return new Row(base, s, Verifier.quick(s));
                 }));
             }
-            List<Row> out = new ArrayList<>();
             int done = 0;
-            for (Future<Row> f : futures) {
+            for (int i = 0; i < futures.size(); i++) {
                 try {
-                    out.add(f.get());
+                    rows.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+                    unreadable.add(bases.get(i) + ": " + e.getCause().getMessage());
                 }
                 done++;
                 if (bases.size() >= 50 && done % 50 == 0) {
@@ -100,7 +104,6 @@ final class ListCommand extends BaseCommand {
                     err().flush();
                 }
             }
-            return out;
         } finally {
             pool.shutdownNow();
         }

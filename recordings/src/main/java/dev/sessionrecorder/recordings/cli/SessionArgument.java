@@ -9,7 +9,6 @@ import dev.sessionrecorder.recordings.store.S3SessionFiles;
 import dev.sessionrecorder.recordings.store.SessionFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -20,7 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class SessionArgument {
     static final String HELP = "A session id (as `recordings list` shows it), its key folder, an s3://bucket/key URL, "
-            + "or a folder that `recordings fetch` or `aws s3 cp --recursive` wrote.";
+            + "or (show, verify) a folder that `recordings fetch` or `aws s3 cp --recursive` wrote, given as a path "
+            + "such as ./sess-1.";
 
     /** The session could not be found; exit {@link ExitCodes#NOT_FOUND}. */
     static final class NotFound extends Exception {
@@ -41,18 +41,20 @@ final class SessionArgument {
         }
     }
 
+    /**
+     * A downloaded folder only when written as a path ({@code ./sess-1}, {@code /evidence/sess-1}): a bare
+     * word is a session id, even if a folder of that name is here (fetch makes one), so that which store
+     * is read never depends on the current directory.
+     */
     static boolean isFolder(String arg) {
-        return FolderSessionFiles.isSessionFolder(Path.of(arg));
+        boolean writtenAsPath = arg.startsWith(".") || arg.indexOf('/') >= 0 || arg.indexOf(java.io.File.separatorChar) >= 0;
+        return writtenAsPath && !arg.startsWith("s3://") && FolderSessionFiles.isSessionFolder(Path.of(arg));
     }
 
     static Located locate(String arg, StoreOptions store, DayOptions days, boolean allowFolder, PrintWriter err)
             throws ConfigException, IOException, NotFound {
         if (allowFolder && isFolder(arg)) {
             return new Located(new FolderSessionFiles(Path.of(arg)), Optional.empty());
-        }
-        if (!allowFolder && Files.isDirectory(Path.of(arg))) {
-            throw new ConfigException("SESSION", arg + " is a local folder; this command reads sessions from S3. "
-                    + "Fix: pass the session id or key folder");
         }
         String key = arg;
         Optional<String> bucket = Optional.empty();

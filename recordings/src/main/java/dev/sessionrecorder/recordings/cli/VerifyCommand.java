@@ -58,7 +58,7 @@ final class VerifyCommand extends BaseCommand {
     static void print(Verifier.Report r, PrintWriter o) {
         if (r.intact()) {
             o.printf("INTACT: session %s at %s: %d chunk(s), %s; every chunk's SHA-256 matches the manifest's hash chain, "
-                    + "nothing is missing, reordered or extra, and the recorder sealed the session.%n",
+                    + "nothing is missing, reordered or extra, and the manifest is final.%n",
                     r.sessionId(), r.location(), r.chunks(), Format.bytes(r.bytes()));
         } else {
             o.printf("NOT INTACT: session %s at %s: %d problem(s) in %d chunk(s):%n", r.sessionId(), r.location(),

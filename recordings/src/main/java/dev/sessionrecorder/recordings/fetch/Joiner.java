@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionrecorder.core.spool.ChunkRecord;
 import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.core.spool.Spool;
 import dev.sessionrecorder.recordings.store.FolderSessionFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,15 +23,15 @@ import java.util.List;
 final class Joiner {
     private Joiner() {}
 
-    static List<Fetch.Video> join(FolderSessionFiles folder, List<ChunkRecord> chain, String sessionId) throws IOException {
+    /** @param name a safe file-name stem (see {@link Fetch#safeName}) */
+    static List<Fetch.Video> join(FolderSessionFiles folder, List<ChunkRecord> chain, String stem) throws IOException {
         List<List<ChunkRecord>> runs = new ArrayList<>();
         Remuxer.Stream previous = null;
         for (ChunkRecord r : chain) {
-            Path file = folder.chunkPath(r.file());
-            if (!Files.isRegularFile(file)) {
+            if (!Spool.isChunkFileName(r.file()) || !Files.isRegularFile(folder.chunkPath(r.file()))) {
                 continue; // missing: verify reports it; the rest still plays
             }
-            Remuxer.Stream s = Remuxer.probe(file);
+            Remuxer.Stream s = Remuxer.probe(folder.chunkPath(r.file()));
             if (previous == null || !previous.joinsWith(s)) {
                 runs.add(new ArrayList<>());
             }
@@ -38,19 +39,19 @@ final class Joiner {
             previous = s;
         }
         List<Fetch.Video> videos = new ArrayList<>();
-        ObjectNode timeline = Json.mapper().createObjectNode().put("sessionId", sessionId);
+        ObjectNode timeline = Json.mapper().createObjectNode().put("session", stem);
         ArrayNode files = timeline.putArray("files");
         for (int i = 0; i < runs.size(); i++) {
             List<ChunkRecord> run = runs.get(i);
             ChunkRecord first = run.get(0);
-            String name = runs.size() == 1 ? sessionId + ".mp4"
-                    : "%s-%d-%dx%d.mp4".formatted(sessionId, i + 1, first.width(), first.height());
+            String name = runs.size() == 1 ? stem + ".mp4"
+                    : "%s-%d-%dx%d.mp4".formatted(stem, i + 1, first.width(), first.height());
             Path out = folder.dir().resolve(name);
             Path tmp = folder.dir().resolve(name + FolderSessionFiles.PARTIAL);
             double[] offsets;
             try {
                 offsets = Remuxer.join(run.stream().map(r -> folder.chunkPath(r.file())).toList(), tmp,
-                        "session " + sessionId + (runs.size() == 1 ? "" : " part " + (i + 1)));
+                        "session " + stem + (runs.size() == 1 ? "" : " part " + (i + 1)));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(tmp);
                 throw e;

@@ -19,6 +19,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -119,7 +120,8 @@ final class Remuxer {
                     offsets[i] = next * (double) outStream.time_base().num() / outStream.time_base().den();
                     long first = AV_NOPTS_VALUE;
                     long end = next;
-                    while (av_read_frame(in, pkt) >= 0) {
+                    int rc;
+                    while ((rc = av_read_frame(in, pkt)) >= 0) {
                         try {
                             if (pkt.stream_index() != vi) {
                                 continue;
@@ -139,6 +141,9 @@ final class Remuxer {
                         } finally {
                             av_packet_unref(pkt);
                         }
+                    }
+                    if (rc != AVERROR_EOF) {
+                        check(rc, "read " + chunk.getFileName() + " to its end"); // a cut chunk must not pass as whole
                     }
                     next = end;
                 } finally {

@@ -1,5 +1,6 @@
 package dev.sessionrecorder.recordings.store;
 
+import dev.sessionrecorder.core.spool.Spool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,13 +34,22 @@ public final class FolderSessionFiles implements SessionFiles {
         return dir;
     }
 
+    /**
+     * Where chunk {@code file} is kept. Names come from S3 keys and manifests, which a tamperer may have
+     * written: only names the recorder gives ({@code 000001.mp4}) become paths, so "../x" never escapes.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
     public Path chunkPath(String file) {
+        if (!Spool.isChunkFileName(file)) {
+            throw new IllegalArgumentException("\"" + file + "\" is not a chunk file name; refusing to use it as a path");
+        }
         return dir.resolve("chunks").resolve(file);
     }
 
     @Override
     public String location() {
-        return dir.toString();
+        return "local folder " + dir.toAbsolutePath().normalize();
     }
 
     @Override
@@ -71,7 +81,15 @@ public final class FolderSessionFiles implements SessionFiles {
 
     @Override
     public InputStream openChunk(String file, long offset) throws IOException {
-        InputStream in = Files.newInputStream(chunkPath(file));
+        if (!Spool.isChunkFileName(file)) {
+            throw new java.io.FileNotFoundException("chunks/" + file + " is not a chunk file name");
+        }
+        InputStream in;
+        try {
+            in = Files.newInputStream(chunkPath(file));
+        } catch (NoSuchFileException e) {
+            throw new java.io.FileNotFoundException(location() + ": chunks/" + file + " is not here");
+        }
         in.skipNBytes(offset);
         return in;
     }

@@ -41,7 +41,14 @@ public final class Session {
             unreadable.add(SessionFiles.SESSION_JSON + " is missing");
         } else {
             try {
-                meta = Optional.of(Json.mapper().readValue(sessionBytes.get(), SessionMetadata.class));
+                SessionMetadata m = Json.mapper().readValue(sessionBytes.get(), SessionMetadata.class);
+                String lacking = m.sessionId() == null ? "sessionId" : m.user() == null || m.user().value() == null ? "user"
+                        : m.startedAt() == null ? "startedAt" : m.keyBase() == null ? "keyBase" : m.host() == null ? "host" : null;
+                if (lacking != null) {
+                    unreadable.add(SessionFiles.SESSION_JSON + " lacks \"" + lacking + "\"");
+                } else {
+                    meta = Optional.of(m);
+                }
             } catch (IOException | RuntimeException e) {
                 unreadable.add(SessionFiles.SESSION_JSON + " cannot be read: " + e.getMessage());
             }

@@ -26,6 +26,23 @@ public interface SessionFiles {
     /** The bytes of a chunk from {@code offset} on (a resumed download starts past what it has). */
     InputStream openChunk(String file, long offset) throws IOException;
 
-    /** One stored chunk object. */
-    record StoredObject(String file, long size) {}
+    /**
+     * The bytes of a listed chunk from {@code offset} on; a store that versions objects refuses to mix the
+     * listed version with a newer one.
+     */
+    default InputStream openChunk(StoredObject listed, long offset) throws IOException {
+        return openChunk(listed.file(), offset);
+    }
+
+    /** The S3 key folder the session is stored under; empty for a folder on disk. */
+    default Optional<String> keyBase() {
+        return Optional.empty();
+    }
+
+    /** One stored chunk object; {@code etag} identifies the version listed, where the store has one. */
+    record StoredObject(String file, long size, Optional<String> etag) {
+        public StoredObject(String file, long size) {
+            this(file, size, Optional.empty());
+        }
+    }
 }

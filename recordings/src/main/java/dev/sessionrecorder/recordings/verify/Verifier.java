@@ -5,7 +5,7 @@ import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.ChunkRecord;
 import dev.sessionrecorder.core.spool.FileHash;
-import dev.sessionrecorder.recordings.store.S3SessionFiles;
+import dev.sessionrecorder.core.spool.Spool;
 import dev.sessionrecorder.recordings.store.Session;
 import dev.sessionrecorder.recordings.store.SessionFiles;
 import java.io.IOException;
@@ -60,7 +60,11 @@ public final class Verifier {
         }
     }
 
-    /** @param intact true when there is no problem: the stored session is exactly what the recorder sealed */
+    /**
+     * @param intact true when there is no problem: the chunks are exactly those the manifest's chain
+     *               describes. The manifest itself is not signed: against someone who can rewrite the whole
+     *               session consistently, only S3 Object Lock protects (see the README).
+     */
     public record Report(String location, String sessionId, int chunks, long bytes, List<Finding> problems, List<Gap> gaps,
                          boolean intact) {}
 
@@ -107,8 +111,18 @@ public final class Verifier {
             Map<String, String> actual = new HashMap<>();
             for (int i = 0; i < chain.size(); i++) {
                 ChunkRecord r = chain.get(i);
+                if (!r.file().equals(Spool.fileName(r.sequence()))) {
+                    // The recorder names chunk N "%06d.mp4"; an entry pointing elsewhere would let a
+                    // rewritten manifest reuse one object for two entries.
+                    problems.add(new Finding(Kind.CHAIN, r.sequence(), "entry names file \"" + r.file() + "\", but the recorder "
+                            + "names chunk " + r.sequence() + " " + Spool.fileName(r.sequence())));
+                }
                 if (stored.containsKey(r.file()) && !actual.containsKey(r.file())) {
-                    actual.put(r.file(), hasher.actual(r, stored.get(r.file()), i + 1, chain.size()));
+                    try {
+                        actual.put(r.file(), hasher.actual(r, stored.get(r.file()), i + 1, chain.size()));
+                    } catch (java.io.FileNotFoundException gone) {
+                        // listed but not readable as a chunk (deleted meanwhile, or an unsafe local name): missing
+                    }
                 }
             }
             for (ChainVerifier.Problem p : ChainVerifier.verify(chain, r -> Optional.ofNullable(actual.get(r.file())))) {
@@ -139,9 +153,10 @@ public final class Verifier {
             problems.add(new Finding(Kind.DOCUMENT, 0, "session.json is for session " + meta.get().sessionId()
                     + " but manifest.json for " + manifestId.get()));
         }
-        if (meta.isPresent() && session.files() instanceof S3SessionFiles s3 && !meta.get().keyBase().equals(s3.keyBase())) {
+        Optional<String> storedUnder = session.files().keyBase();
+        if (meta.isPresent() && storedUnder.isPresent() && !meta.get().keyBase().equals(storedUnder.get())) {
             problems.add(new Finding(Kind.DOCUMENT, 0, "session.json says the session is stored under " + meta.get().keyBase()
-                    + ", but it was found under " + s3.keyBase() + " (moved or copied)"));
+                    + ", but it was found under " + storedUnder.get() + " (moved or copied)"));
         }
     }
 

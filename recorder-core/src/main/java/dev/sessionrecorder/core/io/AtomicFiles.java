@@ -1,4 +1,4 @@
-package dev.sessionrecorder.installer;
+package dev.sessionrecorder.core.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,17 +10,23 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
- * Replaces a file so that a reader (AppStream, a recorder starting) or a crash sees the old content or
- * the new, never half of one: write a temporary file in the same folder, flush it to disk, move it in.
+ * Replaces a file so that a reader (AppStream, a recorder starting, an auditor's tool) or a crash sees
+ * the old content or the new, never half of one: write a temporary file in the same folder, flush it to
+ * disk, move it in.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {}
+
+    /** Writes {@code target}, keeping its POSIX mode when it already exists. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, target);
+    }
 
     /**
      * @param permissionsFrom a file whose POSIX mode the result takes when it exists: a temporary file
      *                        is created rw-------, and a rewrite must not hide a file from its readers
      */
-    static void write(Path target, byte[] bytes, Path permissionsFrom) throws IOException {
+    public static void write(Path target, byte[] bytes, Path permissionsFrom) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
         try {
             PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
