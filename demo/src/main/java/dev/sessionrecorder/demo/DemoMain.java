@@ -142,7 +142,9 @@ public final class DemoMain implements Callable<Integer> {
                 stopped.path("upload").path("uploadedChunks").asInt(), stopped.path("upload").path("pendingChunks").asInt());
         boolean landed = summarize(s3, sessionId, seconds);
         boolean fetched = fetchAsAnAuditor(config, sessionId);
-        return landed && fetched && exited && recorder.exitValue() == 0 ? 0 : 1;
+        boolean ok = landed && fetched && exited && recorder.exitValue() == 0;
+        say(ok ? "RESULT: OK" : "RESULT: FAILED (see above)");
+        return ok ? 0 : 1;
     }
 
     /** The other end of the job: the auditors' tool finds the session, proves it intact and joins it into videos. */
@@ -236,9 +238,7 @@ public final class DemoMain implements Callable<Integer> {
                     sessionId, chunks, expectedChunks, total, recordedSeconds, durationOk ? "within 2 s" : "OFF BY MORE THAN 2 s",
                     allClean ? "yes" : "NO");
             say("Downloaded copies: %s", download);
-            boolean ok = chunks >= expectedChunks && allClean && chainOk && durationOk;
-            say(ok ? "RESULT: OK" : "RESULT: FAILED (see above)");
-            return ok;
+            return chunks >= expectedChunks && allClean && chainOk && durationOk;
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.sessionrecorder.installer;
 
-import dev.sessionrecorder.core.io.AtomicFiles;
 import dev.sessionrecorder.core.config.RecorderConfig;
+import dev.sessionrecorder.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
