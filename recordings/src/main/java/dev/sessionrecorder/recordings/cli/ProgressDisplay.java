@@ -52,7 +52,7 @@ final class ProgressDisplay implements Fetch.Progress {
                 case DOWNLOADED -> "downloaded";
                 case RESUMED -> "resumed and completed";
                 case ALREADY_HERE -> "already here, SHA-256 matches";
-                case REFUSED -> "NOT downloaded: its name is not a plain file name";
+                case REFUSED -> "NOT downloaded: not a chunk name the recorder gives";
             }, Format.bytes(bytes));
             err.flush();
         }
