@@ -8,18 +8,33 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 
-/** {@link ChunkEncoder} on JavaCV's {@link FFmpegFrameRecorder}: H.264, yuv420p, fragmented MP4. */
+/**
+ * {@link ChunkEncoder} on JavaCV's {@link FFmpegFrameRecorder}: H.264, yuv420p, fragmented MP4. Screen
+ * frames are converted to yuv420p by a {@link BandedYuvConverter}, which redoes only the rows that
+ * changed, and handed over already converted; other formats are left to the recorder's own conversion.
+ */
 final class FfmpegChunkEncoder implements ChunkEncoder {
     private final FFmpegFrameRecorder recorder;
     private final int pixelFormat;
     private final int fps;
+    private final BandedYuvConverter converter;
+    private final Frame converted;
     private long lastSlot = -1;
     private long frames;
 
-    private FfmpegChunkEncoder(FFmpegFrameRecorder recorder, int pixelFormat, int fps) {
+    private FfmpegChunkEncoder(FFmpegFrameRecorder recorder, int pixelFormat, int fps, BandedYuvConverter converter,
+                               int width, int height) {
         this.recorder = recorder;
         this.pixelFormat = pixelFormat;
         this.fps = fps;
+        this.converter = converter;
+        this.converted = new Frame();
+        converted.imageWidth = width;
+        converted.imageHeight = height;
+        converted.imageDepth = Frame.DEPTH_UBYTE;
+        converted.imageChannels = 1;
+        converted.imageStride = width; // the Y plane's row; av_image_fill_arrays derives the chroma planes
+        converted.image = new java.nio.Buffer[1];
     }
 
     static ChunkEncoder open(Path file, EncoderSettings s, int width, int height, int pixelFormat) throws EncodeException {
@@ -41,7 +56,14 @@ final class FfmpegChunkEncoder implements ChunkEncoder {
             release(r);
             throw new EncodeException("cannot start " + s.encoder() + " into " + file + ": " + e.getMessage(), e);
         }
-        return new FfmpegChunkEncoder(r, pixelFormat, s.fps());
+        BandedYuvConverter converter;
+        try {
+            converter = BandedYuvConverter.forFormat(width, height, pixelFormat);
+        } catch (RuntimeException e) {
+            release(r);
+            throw new EncodeException("cannot convert the screen's pixels to yuv420p: " + e.getMessage(), e);
+        }
+        return new FfmpegChunkEncoder(r, pixelFormat, s.fps(), converter, width, height);
     }
 
     @Override
@@ -54,7 +76,12 @@ final class FfmpegChunkEncoder implements ChunkEncoder {
             // The frame slot follows wall-clock time, so a stall in capture shows as a held frame
             // in playback instead of compressing time.
             recorder.setFrameNumber((int) slot);
-            recorder.record(frame, pixelFormat);
+            if (converter != null) {
+                converted.image[0] = converter.convert((java.nio.ByteBuffer) frame.image[0], frame.imageStride);
+                recorder.record(converted, avutil.AV_PIX_FMT_YUV420P);
+            } else {
+                recorder.record(frame, pixelFormat);
+            }
         } catch (FrameRecorder.Exception | RuntimeException e) {
             throw new EncodeException("encoding frame " + frames + " failed: " + e.getMessage(), e);
         }
@@ -80,6 +107,9 @@ final class FfmpegChunkEncoder implements ChunkEncoder {
     @Override
     public void close() {
         release(recorder);
+        if (converter != null) {
+            converter.close();
+        }
     }
 
     private static void release(FFmpegFrameRecorder r) {

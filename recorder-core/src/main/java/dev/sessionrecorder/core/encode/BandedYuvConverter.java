@@ -1,0 +1,164 @@
+package dev.sessionrecorder.core.encode;
+
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Converts screen frames (packed RGB) to the encoder's yuv420p, redoing only the bands of rows that
+ * changed since the previous frame. On a desktop, typing or a blinking cursor changes a few rows of a
+ * frame; converting all 1080 rows every time cost about 3 CPU-seconds per recorded minute, as much as
+ * the encoder.
+ *
+ * <p>Every band, changed or not, is converted the same way (as its own {@value #BAND}-row image), so the
+ * result for a frame does not depend on which frames came before it: a fresh converter given the same
+ * frame yields the same bytes. Band edges are even rows, so each band owns whole chroma rows.
+ *
+ * <p>The output buffer is laid out as FFmpeg's {@code av_image_fill_arrays} expects with alignment 1:
+ * the Y plane (width × height), then U and V ((width+1)/2 × (height+1)/2 each).
+ */
+final class BandedYuvConverter implements AutoCloseable {
+    static final int BAND = 16;
+
+    /** Packed formats, one plane: the only ones whose rows can be compared and cut into bands directly. */
+    private static final Set<Integer> PACKED = Set.of(avutil.AV_PIX_FMT_BGR0, avutil.AV_PIX_FMT_BGRA, avutil.AV_PIX_FMT_RGB0,
+            avutil.AV_PIX_FMT_RGBA, avutil.AV_PIX_FMT_0RGB, avutil.AV_PIX_FMT_ARGB, avutil.AV_PIX_FMT_0BGR,
+            avutil.AV_PIX_FMT_ABGR, avutil.AV_PIX_FMT_BGR24, avutil.AV_PIX_FMT_RGB24);
+
+    private final int width;
+    private final int height;
+    private final int bytesPerPixel;
+    private final int chromaWidth;
+    private final SwsContext fullBand;
+    private final SwsContext lastBand;
+    private final ByteBuffer yuv;
+    private final BytePointer yuvPointer;
+    private ByteBuffer previous;
+    private long bandsConverted;
+
+    private BandedYuvConverter(int width, int height, int pixelFormat, int bytesPerPixel) {
+        this.width = width;
+        this.height = height;
+        this.bytesPerPixel = bytesPerPixel;
+        this.chromaWidth = (width + 1) / 2;
+        int chromaHeight = (height + 1) / 2;
+        this.yuv = ByteBuffer.allocateDirect(width * height + 2 * chromaWidth * chromaHeight);
+        this.yuvPointer = new BytePointer(yuv);
+        // The same filter JavaCV's recorder uses for this conversion, so quality is unchanged.
+        this.fullBand = context(width, Math.min(BAND, height), pixelFormat);
+        int rest = height % BAND;
+        this.lastBand = rest == 0 || height < BAND ? null : context(width, rest, pixelFormat);
+    }
+
+    /** A converter for frames in {@code pixelFormat}, or null when that format cannot be banded (use a full conversion). */
+    static BandedYuvConverter forFormat(int width, int height, int pixelFormat) {
+        if (!PACKED.contains(pixelFormat) || width < 2 || height < 2) {
+            return null;
+        }
+        int bpp = pixelFormat == avutil.AV_PIX_FMT_BGR24 || pixelFormat == avutil.AV_PIX_FMT_RGB24 ? 3 : 4;
+        return new BandedYuvConverter(width, height, pixelFormat, bpp);
+    }
+
+    private static SwsContext context(int w, int h, int pixelFormat) {
+        SwsContext c = sws_getContext(w, h, pixelFormat, w, h, avutil.AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null,
+                (DoublePointer) null);
+        if (c == null) {
+            throw new IllegalStateException("FFmpeg cannot convert pixel format " + pixelFormat + " to yuv420p");
+        }
+        return c;
+    }
+
+    /**
+     * Converts {@code frame} (rows of {@code stride} bytes) and returns the yuv420p picture. The returned
+     * buffer is reused by the next call.
+     */
+    ByteBuffer convert(ByteBuffer frame, int stride) {
+        int rowBytes = width * bytesPerPixel;
+        if (previous == null || previous.capacity() != height * rowBytes) {
+            previous = ByteBuffer.allocateDirect(height * rowBytes);
+            convertBands(frame, stride, true);
+        } else {
+            convertBands(frame, stride, false);
+        }
+        return yuv.duplicate().clear();
+    }
+
+    /** How many bands were converted so far (tests and the benchmark read it). */
+    long bandsConverted() {
+        return bandsConverted;
+    }
+
+    private void convertBands(ByteBuffer frame, int stride, boolean all) {
+        int rowBytes = width * bytesPerPixel;
+        BytePointer src = new BytePointer(frame);
+        try (PointerPointer<BytePointer> srcPlanes = new PointerPointer<>(1);
+             PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(3);
+             IntPointer srcStride = new IntPointer(stride, 0, 0, 0);
+             IntPointer dstStride = new IntPointer(width, chromaWidth, chromaWidth, 0)) {
+            for (int y0 = 0; y0 < height; y0 += BAND) {
+                int rows = Math.min(BAND, height - y0);
+                if (!all && unchanged(frame, stride, y0, rows, rowBytes)) {
+                    continue;
+                }
+                // getPointer gives a pointer at address + offset; a Pointer's "position" is not what native code sees.
+                srcPlanes.put(0, src.getPointer((long) y0 * stride));
+                int chromaRow = y0 / 2;
+                long yPlane = (long) width * height;
+                long uvPlane = (long) chromaWidth * ((height + 1) / 2);
+                dstPlanes.put(0, yuvPointer.getPointer((long) y0 * width));
+                dstPlanes.put(1, yuvPointer.getPointer(yPlane + (long) chromaRow * chromaWidth));
+                dstPlanes.put(2, yuvPointer.getPointer(yPlane + uvPlane + (long) chromaRow * chromaWidth));
+                sws_scale(rows == BAND || lastBand == null ? fullBand : lastBand, srcPlanes, srcStride, 0, rows, dstPlanes, dstStride);
+                remember(frame, stride, y0, rows, rowBytes);
+                bandsConverted++;
+            }
+        }
+    }
+
+    private boolean unchanged(ByteBuffer frame, int stride, int y0, int rows, int rowBytes) {
+        if (stride == rowBytes) { // rows are contiguous (the usual case): one comparison per band
+            ByteBuffer now = frame.duplicate().clear().position(y0 * rowBytes).limit((y0 + rows) * rowBytes);
+            ByteBuffer before = previous.duplicate().clear().position(y0 * rowBytes).limit((y0 + rows) * rowBytes);
+            return now.mismatch(before) == -1;
+        }
+        for (int y = y0; y < y0 + rows; y++) {
+            ByteBuffer now = frame.duplicate().clear().position(y * stride).limit(y * stride + rowBytes);
+            ByteBuffer before = previous.duplicate().clear().position(y * rowBytes).limit((y + 1) * rowBytes);
+            if (now.mismatch(before) != -1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void remember(ByteBuffer frame, int stride, int y0, int rows, int rowBytes) {
+        if (stride == rowBytes) {
+            previous.duplicate().clear().position(y0 * rowBytes)
+                    .put(frame.duplicate().clear().position(y0 * rowBytes).limit((y0 + rows) * rowBytes));
+            return;
+        }
+        for (int y = y0; y < y0 + rows; y++) {
+            ByteBuffer row = frame.duplicate().clear().position(y * stride).limit(y * stride + rowBytes);
+            previous.duplicate().clear().position(y * rowBytes).put(row);
+        }
+    }
+
+    @Override
+    public void close() {
+        sws_freeContext(fullBand);
+        if (lastBand != null) {
+            sws_freeContext(lastBand);
+        }
+        yuvPointer.close();
+    }
+}
