@@ -11,7 +11,8 @@ enum Workload {
     IDLE(List.of()),
     /** Typing at human speed into an editor-like window, switching windows every 10 s. */
     OFFICE(List.of("xterm -T left -geometry 100x45+0+0 -e cat", "xterm -T right -geometry 100x45+900+100 -e cat",
-            "sleep 1; while :; do for w in left right; do xdotool search --name $w windowactivate; "
+            // windowfocus (XSetInputFocus), not windowactivate: the bench's Xvnc has no window manager to ask.
+            "sleep 1; while :; do for w in left right; do xdotool search --name $w windowraise windowfocus; "
                     + "timeout 10 bash -c 'while :; do xdotool type --delay 180 \"The quick brown fox jumps over the lazy dog. \"; done'; done; done")),
     /** About 20 lines a second scrolling in a terminal, and its window moved twice a second. */
     BUSY(List.of("xterm -geometry 150x50+100+50 -e 'while :; do date +%T.%N; ls -l /usr/bin | shuf -n 1; sleep 0.1; done'",
