@@ -41,9 +41,13 @@ final class BandedYuvConverter implements AutoCloseable {
     private final int chromaWidth;
     private final SwsContext fullBand;
     private final SwsContext lastBand;
-    private final ByteBuffer yuv;
+    // Native memory freed in close(), not direct ByteBuffers: a converter lives for one chunk, and direct
+    // buffers would wait for a garbage collection that a mostly idle 256 MB heap may not run for hours.
     private final BytePointer yuvPointer;
-    private ByteBuffer previous;
+    private final ByteBuffer yuv;
+    private final BytePointer previousPointer;
+    private final ByteBuffer previous;
+    private boolean first = true;
     private long bandsConverted;
 
     private BandedYuvConverter(int width, int height, int pixelFormat, int bytesPerPixel) {
@@ -52,8 +56,10 @@ final class BandedYuvConverter implements AutoCloseable {
         this.bytesPerPixel = bytesPerPixel;
         this.chromaWidth = (width + 1) / 2;
         int chromaHeight = (height + 1) / 2;
-        this.yuv = ByteBuffer.allocateDirect(width * height + 2 * chromaWidth * chromaHeight);
-        this.yuvPointer = new BytePointer(yuv);
+        this.yuvPointer = new BytePointer((long) width * height + 2L * chromaWidth * chromaHeight);
+        this.yuv = yuvPointer.asByteBuffer();
+        this.previousPointer = new BytePointer((long) width * height * bytesPerPixel);
+        this.previous = previousPointer.asByteBuffer();
         // The same filter JavaCV's recorder uses for this conversion, so quality is unchanged.
         this.fullBand = context(width, Math.min(BAND, height), pixelFormat);
         int rest = height % BAND;
@@ -83,13 +89,8 @@ final class BandedYuvConverter implements AutoCloseable {
      * buffer is reused by the next call.
      */
     ByteBuffer convert(ByteBuffer frame, int stride) {
-        int rowBytes = width * bytesPerPixel;
-        if (previous == null || previous.capacity() != height * rowBytes) {
-            previous = ByteBuffer.allocateDirect(height * rowBytes);
-            convertBands(frame, stride, true);
-        } else {
-            convertBands(frame, stride, false);
-        }
+        convertBands(frame, stride, first);
+        first = false;
         return yuv.duplicate().clear();
     }
 
@@ -160,5 +161,6 @@ final class BandedYuvConverter implements AutoCloseable {
             sws_freeContext(lastBand);
         }
         yuvPointer.close();
+        previousPointer.close();
     }
 }
