@@ -26,7 +26,7 @@ final class JnaWin32Security implements Win32Security {
     }
 
     @Override
-    public int setDacl(String path, int securityInformation, List<Ace> aces) {
+    public int setDacl(String path, int securityInformation, String ownerSid, List<Ace> aces) {
         List<WinNT.PSID> sids = new ArrayList<>();
         // InitializeAcl wants room for the ACL header plus every ACE, each ACCESS_ALLOWED_ACE minus its
         // placeholder SidStart DWORD plus the real SID, rounded up to a DWORD.
@@ -51,16 +51,18 @@ final class JnaWin32Security implements Win32Security {
             }
         }
         // Returns the error code itself (not via GetLastError); ERROR_SUCCESS is 0.
+        WinNT.PSID owner = new WinNT.PSID(Advapi32Util.convertStringSidToSid(ownerSid));
         return Advapi32.INSTANCE.SetNamedSecurityInfo(path, AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT, securityInformation,
-                null, null, acl.getPointer(), null);
+                owner.getPointer(), null, acl.getPointer(), null);
     }
 
     @Override
     public DaclReading readDacl(String path) {
+        PointerByReference owner = new PointerByReference();
         PointerByReference dacl = new PointerByReference();
         PointerByReference descriptor = new PointerByReference();
         int error = Advapi32.INSTANCE.GetNamedSecurityInfo(path, AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT,
-                WinNT.DACL_SECURITY_INFORMATION, null, null, dacl, null, descriptor);
+                WinNT.OWNER_SECURITY_INFORMATION | WinNT.DACL_SECURITY_INFORMATION, owner, null, dacl, null, descriptor);
         if (error != 0) {
             return DaclReading.failed(error);
         }
@@ -70,10 +72,12 @@ final class JnaWin32Security implements Win32Security {
                 return DaclReading.failed(Native.getLastError());
             }
             int bits = control.getValue() & 0xFFFF;
+            // The owner, like the DACL, points into the descriptor.
+            String ownerSid = owner.getValue() == null ? "" : Advapi32Util.convertSidToStringSid(new WinNT.PSID(owner.getValue()));
             // The DACL pointer points into the descriptor: read everything before LocalFree below.
             Pointer aclPointer = dacl.getValue();
             if (aclPointer == null || (bits & WinNT.SE_DACL_PRESENT) == 0) {
-                return new DaclReading(0, bits, null);
+                return new DaclReading(0, bits, ownerSid, null);
             }
             List<Ace> aces = new ArrayList<>();
             for (WinNT.ACE_HEADER header : new WinNT.ACL(aclPointer).getACEs()) {
@@ -83,7 +87,7 @@ final class JnaWin32Security implements Win32Security {
                     aces.add(new Ace(header.AceType & 0xFF, header.AceFlags & 0xFF, 0, ""));
                 }
             }
-            return new DaclReading(0, bits, aces);
+            return new DaclReading(0, bits, ownerSid, aces);
         } finally {
             Kernel32.INSTANCE.LocalFree(descriptor.getValue());
         }

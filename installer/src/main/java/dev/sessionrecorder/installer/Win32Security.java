@@ -3,7 +3,7 @@ package dev.sessionrecorder.installer;
 import java.util.List;
 
 /**
- * The two Win32 calls that set and read a folder's DACL, with ACEs as plain values: the real one is
+ * The two Win32 calls that set and read a folder's owner and DACL, with SIDs and ACEs as plain values: the real one is
  * {@link JnaWin32Security}; tests on Linux use a fake. Every method reports Win32's own error code
  * rather than throwing, so the caller decides what a failure means and names the folder in it.
  */
@@ -13,21 +13,22 @@ interface Win32Security {
     record Ace(int type, int flags, int mask, String sid) {}
 
     /**
-     * What GetNamedSecurityInfo said about a DACL: {@code error} 0 and then {@code control} (the security
-     * descriptor's SE_* bits) and {@code aces}, null for a NULL DACL (which lets everyone in).
+     * What GetNamedSecurityInfo said: {@code error} 0 and then {@code control} (the security descriptor's
+     * SE_* bits), the {@code owner} SID, and {@code aces}, null for a NULL DACL (which lets everyone in).
      */
-    record DaclReading(int error, int control, List<Ace> aces) {
+    record DaclReading(int error, int control, String owner, List<Ace> aces) {
         static DaclReading failed(int error) {
-            return new DaclReading(error, 0, List.of());
+            return new DaclReading(error, 0, "", List.of());
         }
     }
 
     /**
-     * SetNamedSecurityInfoW(path, SE_FILE_OBJECT, securityInformation, no owner, no group, a DACL of
-     * {@code aces} in this order, no SACL). Only ACCESS_ALLOWED ACEs. Returns the Win32 error code, 0 on success.
+     * SetNamedSecurityInfoW(path, SE_FILE_OBJECT, securityInformation, owner {@code ownerSid}, no group, a
+     * DACL of {@code aces} in this order, no SACL). Only ACCESS_ALLOWED ACEs. Returns the Win32 error code,
+     * 0 on success.
      */
-    int setDacl(String path, int securityInformation, List<Ace> aces);
+    int setDacl(String path, int securityInformation, String ownerSid, List<Ace> aces);
 
-    /** GetNamedSecurityInfoW(path, SE_FILE_OBJECT, DACL_SECURITY_INFORMATION) and the descriptor's control bits. */
+    /** GetNamedSecurityInfoW(path, SE_FILE_OBJECT, OWNER and DACL_SECURITY_INFORMATION) and the descriptor's control bits. */
     DaclReading readDacl(String path);
 }

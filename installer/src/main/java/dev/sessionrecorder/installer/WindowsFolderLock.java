@@ -11,7 +11,10 @@ import java.util.Map;
 
 /**
  * A protected DACL of exactly two entries, SYSTEM and BUILTIN\Administrators with full control, both
- * inherited by every subfolder and file.
+ * inherited by every subfolder and file, and Administrators as owner.
+ *
+ * <p>The owner matters as much as the entries: the owner of a folder may always rewrite its DACL, so a
+ * folder a user created before the install (and so owns) would be theirs to reopen whatever the DACL says.
  *
  * <p>Protected (inheritance from the parent off) because the parent is usually C:\ProgramData or the
  * install root, where Users may have write or create access that would otherwise flow in. The SIDs are
@@ -28,7 +31,8 @@ final class WindowsFolderLock implements FolderLock {
     static final int INHERIT = WinNT.OBJECT_INHERIT_ACE | WinNT.CONTAINER_INHERIT_ACE;
     /** Flags that would keep an ACE from applying to the folder itself or from reaching grandchildren. */
     static final int NOT_APPLYING = WinNT.INHERIT_ONLY_ACE | WinNT.NO_PROPAGATE_INHERIT_ACE;
-    static final int SET_PROTECTED_DACL = WinNT.DACL_SECURITY_INFORMATION | WinNT.PROTECTED_DACL_SECURITY_INFORMATION;
+    static final int SET_OWNER_AND_PROTECTED_DACL = WinNT.OWNER_SECURITY_INFORMATION | WinNT.DACL_SECURITY_INFORMATION
+            | WinNT.PROTECTED_DACL_SECURITY_INFORMATION;
     static final List<Win32Security.Ace> DACL = List.of(
             new Win32Security.Ace(WinNT.ACCESS_ALLOWED_ACE_TYPE, INHERIT, FULL_CONTROL, SYSTEM),
             new Win32Security.Ace(WinNT.ACCESS_ALLOWED_ACE_TYPE, INHERIT, FULL_CONTROL, ADMINISTRATORS));
@@ -58,7 +62,7 @@ final class WindowsFolderLock implements FolderLock {
         }
         Files.createDirectories(folder);
         String path = folder.toAbsolutePath().toString();
-        int error = win32.setDacl(path, SET_PROTECTED_DACL, DACL);
+        int error = win32.setDacl(path, SET_OWNER_AND_PROTECTED_DACL, ADMINISTRATORS, DACL);
         if (error != 0) {
             throw new FolderLockException("could not restrict " + path + " to SYSTEM and Administrators: SetNamedSecurityInfo "
                     + "failed with Win32 error " + error + describe(error));
@@ -78,6 +82,10 @@ final class WindowsFolderLock implements FolderLock {
                     + "Win32 error " + dacl.error() + describe(dacl.error())));
         }
         List<String> problems = new ArrayList<>();
+        if (!dacl.owner().equalsIgnoreCase(SYSTEM) && !dacl.owner().equalsIgnoreCase(ADMINISTRATORS)) {
+            problems.add(path + " is owned by " + (dacl.owner().isEmpty() ? "nobody readable" : name(dacl.owner()))
+                    + ", who may rewrite its ACL at any time (an owner always can); " + FIX);
+        }
         if ((dacl.control() & WinNT.SE_DACL_PROTECTED) == 0) {
             problems.add(path + " still inherits entries from its parent folder, so whoever may write there may write here; "
                     + FIX);

@@ -43,7 +43,7 @@ class WindowsFolderLockTest {
         lock.restrict(spool);
 
         assertThat(spool).isDirectory();
-        assertThat(win32.calls).containsExactly(new FakeWin32Security.SetCall(path, 0x4 | 0x80000000, List.of(
+        assertThat(win32.calls).containsExactly(new FakeWin32Security.SetCall(path, 0x1 | 0x4 | 0x80000000, "S-1-5-32-544", List.of(
                 new Ace(ALLOW, OI_CI, 0x1F01FF, "S-1-5-18"),
                 new Ace(ALLOW, OI_CI, 0x1F01FF, "S-1-5-32-544"))));
         assertThat(lock.verify(spool)).isEqualTo(new FolderCheck(spool, List.of()));
@@ -130,6 +130,17 @@ class WindowsFolderLockTest {
     }
 
     @Test
+    void reportsAFolderOwnedByAUserEvenWithTheRightEntries() throws IOException {
+        Files.createDirectories(spool);
+        win32.dacls.put(path, new DaclReading(0, PROTECTED_PRESENT, "S-1-5-21-1-2-3-1001", WindowsFolderLock.DACL));
+
+        assertThat(lock.verify(spool).problems()).containsExactly(path + " is owned by S-1-5-21-1-2-3-1001, who may rewrite "
+                + "its ACL at any time (an owner always can); " + FIX);
+        lock.restrict(spool);
+        assertThat(lock.verify(spool).problems()).as("restrict makes Administrators the owner").isEmpty();
+    }
+
+    @Test
     void reportsANullDacl() throws IOException {
         plant(WinNT.SE_DACL_PROTECTED, null);
 
@@ -149,7 +160,7 @@ class WindowsFolderLockTest {
 
     private void plant(int control, List<Ace> aces) throws IOException {
         Files.createDirectories(spool);
-        win32.dacls.put(path, new DaclReading(0, control, aces));
+        win32.dacls.put(path, new DaclReading(0, control, ADMINISTRATORS, aces));
     }
 
     private static List<Ace> with(Ace... extra) {
