@@ -46,7 +46,13 @@ final class BandedYuvConverter implements AutoCloseable {
     private final BytePointer yuvPointer;
     private final ByteBuffer yuv;
     private final BytePointer previousPointer;
-    private final ByteBuffer previous;
+    private final ByteBuffer before;
+    /** Where each band's rows go in the Y, U and V planes, computed once. */
+    private final BytePointer[][] bandPlanes;
+    private final PointerPointer<BytePointer> srcPlanes = new PointerPointer<>(1);
+    private final PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(3);
+    private final IntPointer srcStride = new IntPointer(0, 0, 0, 0);
+    private final IntPointer dstStride;
     private boolean first = true;
     private long bandsConverted;
 
@@ -59,7 +65,18 @@ final class BandedYuvConverter implements AutoCloseable {
         this.yuvPointer = new BytePointer((long) width * height + 2L * chromaWidth * chromaHeight);
         this.yuv = yuvPointer.asByteBuffer();
         this.previousPointer = new BytePointer((long) width * height * bytesPerPixel);
-        this.previous = previousPointer.asByteBuffer();
+        this.before = previousPointer.asByteBuffer();
+        this.dstStride = new IntPointer(width, chromaWidth, chromaWidth, 0);
+        int bands = (height + BAND - 1) / BAND;
+        this.bandPlanes = new BytePointer[bands][];
+        long yPlane = (long) width * height;
+        long uvPlane = (long) chromaWidth * chromaHeight;
+        for (int b = 0; b < bands; b++) {
+            long chromaRow = b * (BAND / 2L);
+            bandPlanes[b] = new BytePointer[] {yuvPointer.getPointer((long) b * BAND * width),
+                    yuvPointer.getPointer(yPlane + chromaRow * chromaWidth),
+                    yuvPointer.getPointer(yPlane + uvPlane + chromaRow * chromaWidth)};
+        }
         // The same filter JavaCV's recorder uses for this conversion, so quality is unchanged.
         this.fullBand = context(width, Math.min(BAND, height), pixelFormat);
         int rest = height % BAND;
@@ -99,42 +116,39 @@ final class BandedYuvConverter implements AutoCloseable {
         return bandsConverted;
     }
 
+    // Called five times a second: nothing below allocates per band except the source pointer, so the
+    // converter adds no garbage worth a young-generation page.
     private void convertBands(ByteBuffer frame, int stride, boolean all) {
         int rowBytes = width * bytesPerPixel;
+        ByteBuffer now = frame.duplicate();
         BytePointer src = new BytePointer(frame);
-        try (PointerPointer<BytePointer> srcPlanes = new PointerPointer<>(1);
-             PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(3);
-             IntPointer srcStride = new IntPointer(stride, 0, 0, 0);
-             IntPointer dstStride = new IntPointer(width, chromaWidth, chromaWidth, 0)) {
-            for (int y0 = 0; y0 < height; y0 += BAND) {
-                int rows = Math.min(BAND, height - y0);
-                if (!all && unchanged(frame, stride, y0, rows, rowBytes)) {
-                    continue;
-                }
-                // getPointer gives a pointer at address + offset; a Pointer's "position" is not what native code sees.
-                srcPlanes.put(0, src.getPointer((long) y0 * stride));
-                int chromaRow = y0 / 2;
-                long yPlane = (long) width * height;
-                long uvPlane = (long) chromaWidth * ((height + 1) / 2);
-                dstPlanes.put(0, yuvPointer.getPointer((long) y0 * width));
-                dstPlanes.put(1, yuvPointer.getPointer(yPlane + (long) chromaRow * chromaWidth));
-                dstPlanes.put(2, yuvPointer.getPointer(yPlane + uvPlane + (long) chromaRow * chromaWidth));
-                sws_scale(rows == BAND || lastBand == null ? fullBand : lastBand, srcPlanes, srcStride, 0, rows, dstPlanes, dstStride);
-                remember(frame, stride, y0, rows, rowBytes);
-                bandsConverted++;
+        srcStride.put(0, stride);
+        for (int band = 0; band < bandPlanes.length; band++) {
+            int y0 = band * BAND;
+            int rows = Math.min(BAND, height - y0);
+            if (!all && unchanged(now, stride, y0, rows, rowBytes)) {
+                continue;
             }
+            // getPointer gives a pointer at address + offset; a Pointer's "position" is not what native code sees.
+            srcPlanes.put(0, src.getPointer((long) y0 * stride));
+            for (int plane = 0; plane < 3; plane++) {
+                dstPlanes.put(plane, bandPlanes[band][plane]);
+            }
+            sws_scale(rows == BAND || lastBand == null ? fullBand : lastBand, srcPlanes, srcStride, 0, rows, dstPlanes, dstStride);
+            remember(now, stride, y0, rows, rowBytes);
+            bandsConverted++;
         }
     }
 
-    private boolean unchanged(ByteBuffer frame, int stride, int y0, int rows, int rowBytes) {
+    private boolean unchanged(ByteBuffer now, int stride, int y0, int rows, int rowBytes) {
         if (stride == rowBytes) { // rows are contiguous (the usual case): one comparison per band
-            ByteBuffer now = frame.duplicate().clear().position(y0 * rowBytes).limit((y0 + rows) * rowBytes);
-            ByteBuffer before = previous.duplicate().clear().position(y0 * rowBytes).limit((y0 + rows) * rowBytes);
+            now.limit((y0 + rows) * rowBytes).position(y0 * rowBytes);
+            before.limit((y0 + rows) * rowBytes).position(y0 * rowBytes);
             return now.mismatch(before) == -1;
         }
         for (int y = y0; y < y0 + rows; y++) {
-            ByteBuffer now = frame.duplicate().clear().position(y * stride).limit(y * stride + rowBytes);
-            ByteBuffer before = previous.duplicate().clear().position(y * rowBytes).limit((y + 1) * rowBytes);
+            now.limit(y * stride + rowBytes).position(y * stride);
+            before.limit((y + 1) * rowBytes).position(y * rowBytes);
             if (now.mismatch(before) != -1) {
                 return false;
             }
@@ -142,15 +156,17 @@ final class BandedYuvConverter implements AutoCloseable {
         return true;
     }
 
-    private void remember(ByteBuffer frame, int stride, int y0, int rows, int rowBytes) {
+    private void remember(ByteBuffer now, int stride, int y0, int rows, int rowBytes) {
         if (stride == rowBytes) {
-            previous.duplicate().clear().position(y0 * rowBytes)
-                    .put(frame.duplicate().clear().position(y0 * rowBytes).limit((y0 + rows) * rowBytes));
+            now.limit((y0 + rows) * rowBytes).position(y0 * rowBytes);
+            before.limit(before.capacity()).position(y0 * rowBytes);
+            before.put(now);
             return;
         }
         for (int y = y0; y < y0 + rows; y++) {
-            ByteBuffer row = frame.duplicate().clear().position(y * stride).limit(y * stride + rowBytes);
-            previous.duplicate().clear().position(y * rowBytes).put(row);
+            now.limit(y * stride + rowBytes).position(y * stride);
+            before.limit(before.capacity()).position(y * rowBytes);
+            before.put(now);
         }
     }
 
@@ -160,7 +176,12 @@ final class BandedYuvConverter implements AutoCloseable {
         if (lastBand != null) {
             sws_freeContext(lastBand);
         }
-        yuvPointer.close();
-        previousPointer.close();
+        for (AutoCloseable c : new AutoCloseable[] {srcPlanes, dstPlanes, srcStride, dstStride, yuvPointer, previousPointer}) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Pointer.close() does not throw
+            }
+        }
     }
 }

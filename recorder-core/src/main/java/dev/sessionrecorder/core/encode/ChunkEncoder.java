@@ -7,9 +7,9 @@ import org.bytedeco.javacv.Frame;
 public interface ChunkEncoder extends AutoCloseable {
 
     /**
-     * Encodes {@code frame} at {@code sinceStart} into the chunk. A frame that falls into the same frame
-     * slot as the previous one (the grabber delivered two frames within one period) is skipped, because
-     * the muxer refuses equal timestamps; returns whether the frame was written.
+     * Encodes {@code frame} at {@code sinceStart} into the chunk. Frames sit on slots of one period; a
+     * frame whose slot the previous frame took moves one slot later when that shows it at most a period
+     * late, and is skipped otherwise (the muxer refuses equal timestamps); returns whether it was written.
      */
     boolean encode(Frame frame, Duration sinceStart) throws EncodeException;
 

@@ -68,8 +68,8 @@ final class FfmpegChunkEncoder implements ChunkEncoder {
 
     @Override
     public boolean encode(Frame frame, Duration sinceStart) throws EncodeException {
-        long slot = Math.round(sinceStart.toNanos() * (double) fps / 1e9);
-        if (slot <= lastSlot) {
+        long slot = slotFor(sinceStart.toNanos() * (double) fps / 1e9, lastSlot);
+        if (slot < 0) {
             return false;
         }
         try {
@@ -88,6 +88,21 @@ final class FfmpegChunkEncoder implements ChunkEncoder {
         lastSlot = slot;
         frames++;
         return true;
+    }
+
+    /**
+     * The frame slot (time in frame periods) for a frame at {@code periods} after the chunk start, or -1
+     * to drop it. The nearest slot, unless the previous frame already took it: that happens when one
+     * frame was captured late (the capture thread was busy) and the next on time, both rounding to the
+     * same slot. Then the frame goes one slot later, provided that shows it at most one period after
+     * it was taken, so a hiccup costs no frame and the timeline never drifts by more than a period.
+     */
+    static long slotFor(double periods, long lastSlot) {
+        long slot = Math.round(periods);
+        if (slot > lastSlot) {
+            return slot;
+        }
+        return lastSlot + 1 - periods <= 1.0 ? lastSlot + 1 : -1;
     }
 
     @Override
