@@ -54,6 +54,7 @@ final class BandedYuvConverter implements AutoCloseable {
     private final IntPointer srcStride = new IntPointer(0, 0, 0, 0);
     private final IntPointer dstStride;
     private boolean first = true;
+    private boolean closed;
     private long bandsConverted;
 
     private BandedYuvConverter(int width, int height, int pixelFormat, int bytesPerPixel) {
@@ -80,12 +81,21 @@ final class BandedYuvConverter implements AutoCloseable {
         // The same filter JavaCV's recorder uses for this conversion, so quality is unchanged.
         this.fullBand = context(width, Math.min(BAND, height), pixelFormat);
         int rest = height % BAND;
-        this.lastBand = rest == 0 || height < BAND ? null : context(width, rest, pixelFormat);
+        try {
+            this.lastBand = rest == 0 || height < BAND ? null : context(width, rest, pixelFormat);
+        } catch (RuntimeException e) {
+            sws_freeContext(fullBand);
+            yuvPointer.close();
+            previousPointer.close();
+            throw e;
+        }
     }
 
     /** A converter for frames in {@code pixelFormat}, or null when that format cannot be banded (use a full conversion). */
     static BandedYuvConverter forFormat(int width, int height, int pixelFormat) {
-        if (!PACKED.contains(pixelFormat) || width < 2 || height < 2) {
+        // Odd sizes: JavaCV rounds the encoder's size up to even and converts again anyway. Tiny widths:
+        // libswscale's vector code writes a few bytes past such rows.
+        if (!PACKED.contains(pixelFormat) || width < 16 || height < 2 || width % 2 != 0 || height % 2 != 0) {
             return null;
         }
         int bpp = pixelFormat == avutil.AV_PIX_FMT_BGR24 || pixelFormat == avutil.AV_PIX_FMT_RGB24 ? 3 : 4;
@@ -106,7 +116,16 @@ final class BandedYuvConverter implements AutoCloseable {
      * buffer is reused by the next call.
      */
     ByteBuffer convert(ByteBuffer frame, int stride) {
-        convertBands(frame, stride, first);
+        if (closed) {
+            throw new IllegalStateException("converter already closed");
+        }
+        int rowBytes = width * bytesPerPixel;
+        if (stride < rowBytes || frame.capacity() < (long) (height - 1) * stride + rowBytes) {
+            // libswscale would read past the frame: refuse before any native call.
+            throw new IllegalArgumentException("frame of " + frame.capacity() + " bytes with rows of " + stride
+                    + " bytes does not hold " + width + "x" + height + " pixels");
+        }
+        convertBands(frame.duplicate().clear(), stride, first); // position 0: native code and the comparisons agree
         first = false;
         return yuv.duplicate().clear();
     }
@@ -172,6 +191,10 @@ final class BandedYuvConverter implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         sws_freeContext(fullBand);
         if (lastBand != null) {
             sws_freeContext(lastBand);

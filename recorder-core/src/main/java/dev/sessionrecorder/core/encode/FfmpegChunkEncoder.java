@@ -76,7 +76,7 @@ final class FfmpegChunkEncoder implements ChunkEncoder {
             // The frame slot follows wall-clock time, so a stall in capture shows as a held frame
             // in playback instead of compressing time.
             recorder.setFrameNumber((int) slot);
-            if (converter != null) {
+            if (converter != null && frame.imageWidth == converted.imageWidth && frame.imageHeight == converted.imageHeight) {
                 converted.image[0] = converter.convert((java.nio.ByteBuffer) frame.image[0], frame.imageStride);
                 recorder.record(converted, avutil.AV_PIX_FMT_YUV420P);
             } else {
@@ -94,16 +94,19 @@ final class FfmpegChunkEncoder implements ChunkEncoder {
      * The frame slot (time in frame periods) for a frame at {@code periods} after the chunk start, or -1
      * to drop it. The nearest slot, unless the previous frame already took it: that happens when one
      * frame was captured late (the capture thread was busy) and the next on time, both rounding to the
-     * same slot. Then the frame goes one slot later, provided that shows it at most one period after
-     * it was taken, so a hiccup costs no frame and the timeline never drifts by more than a period.
+     * same slot (frame times jitter both ways around the period). Then the frame goes one slot later,
+     * provided that shows it at most one and a half periods after it was taken, so a hiccup costs no
+     * frame and the timeline never drifts by more than that.
      */
     static long slotFor(double periods, long lastSlot) {
         long slot = Math.round(periods);
         if (slot > lastSlot) {
             return slot;
         }
-        return lastSlot + 1 - periods <= 1.0 ? lastSlot + 1 : -1;
+        return lastSlot + 1 - periods <= MAX_DELAY_PERIODS ? lastSlot + 1 : -1;
     }
+
+    static final double MAX_DELAY_PERIODS = 1.5;
 
     @Override
     public long frames() {

@@ -121,9 +121,27 @@ class BandedYuvConverterTest {
     }
 
     @Test
-    void planarOrUnknownFormatsAreLeftToTheFullConversion() {
+    void planarOddOrTinyFramesAreLeftToTheFullConversion() {
         assertThat(BandedYuvConverter.forFormat(W, H, avutil.AV_PIX_FMT_YUV420P)).isNull();
         assertThat(BandedYuvConverter.forFormat(W, H, avutil.AV_PIX_FMT_NV12)).isNull();
+        assertThat(BandedYuvConverter.forFormat(W + 1, H, avutil.AV_PIX_FMT_BGR0)).isNull();
+        assertThat(BandedYuvConverter.forFormat(W, H + 1, avutil.AV_PIX_FMT_BGR0)).isNull();
+        assertThat(BandedYuvConverter.forFormat(6, 4, avutil.AV_PIX_FMT_BGR0)).isNull();
+    }
+
+    @Test
+    void aBufferPositionedPastItsStartIsReadFromItsStartAndAShortOneIsRefused() {
+        ByteBuffer a = picture(3);
+        ByteBuffer b = picture(3);
+        b.putInt(((H - 1) * W + 5) * 4, 0x00ffffff); // the last row changes
+        try (BandedYuvConverter incremental = BandedYuvConverter.forFormat(W, H, avutil.AV_PIX_FMT_BGR0);
+             BandedYuvConverter fresh = BandedYuvConverter.forFormat(W, H, avutil.AV_PIX_FMT_BGR0)) {
+            incremental.convert(a.position(3 * W * 4), W * 4);
+            byte[] after = bytes(incremental.convert(b.position(3 * W * 4), W * 4));
+            assertThat(after).isEqualTo(bytes(fresh.convert(b.clear(), W * 4)));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> incremental.convert(ByteBuffer.allocateDirect(W * 4), W * 4))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not hold 320x200 pixels");
+        }
     }
 
     /** The conversion JavaCV's recorder does: the whole frame in one sws_scale call. */

@@ -22,10 +22,12 @@ class FrameSlotTest {
         long next = FfmpegChunkEncoder.slotFor(4.0, late);
         assertThat(next).as("shown one period late instead of dropped").isEqualTo(5);
         assertThat(FfmpegChunkEncoder.slotFor(5.0, next)).as("still at most one period late").isEqualTo(6);
+        // Capture times jitter both ways: an "on time" frame a little early after a late one is kept too.
+        assertThat(FfmpegChunkEncoder.slotFor(3.98, FfmpegChunkEncoder.slotFor(3.6, 2))).isEqualTo(5);
     }
 
     @Test
-    void aFrameThatWouldShowMoreThanAPeriodLateIsDropped() {
+    void aFrameThatWouldShowMoreThanOneAndAHalfPeriodsLateIsDropped() {
         assertThat(FfmpegChunkEncoder.slotFor(4.9, 6)).isEqualTo(-1);
         assertThat(FfmpegChunkEncoder.slotFor(6.0, 6)).as("a burst: two frames at the same instant").isEqualTo(7);
         assertThat(FfmpegChunkEncoder.slotFor(6.0, 7)).isEqualTo(-1);
