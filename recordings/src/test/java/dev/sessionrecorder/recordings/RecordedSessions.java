@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionrecorder.core.cli.RecorderCli;
 import dev.sessionrecorder.core.control.ControlClient;
+import dev.sessionrecorder.core.pipeline.LiveDesktop;
 import dev.sessionrecorder.core.pipeline.RecorderFixture;
 import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.devkit.EmbeddedS3;
@@ -28,6 +29,7 @@ final class RecordedSessions implements AutoCloseable {
     static final String BUCKET = "recordings";
     static final String PREFIX = "rec";
 
+    private final LiveDesktop live;
     final XvncDisplay display;
     final EmbeddedS3 s3;
     final Path dir;
@@ -35,14 +37,13 @@ final class RecordedSessions implements AutoCloseable {
 
     RecordedSessions(Path dir) throws Exception {
         this.dir = dir;
-        display = XvncDisplay.start(1920, 1080, dir.resolve("xvnc.log"));
+        live = LiveDesktop.start(dir, 1920, 1080, "#204080", BUCKET);
+        display = live.display;
+        s3 = live.s3;
         try {
-            display.run("xsetroot", "-solid", "#204080");
-            display.startWorkload();
-            s3 = EmbeddedS3.start(dir.resolve("s3"), BUCKET);
             credentials = s3.writeCredentialsFile(dir.resolve("credentials"), "auditor");
         } catch (Exception e) {
-            display.close();
+            live.close();
             throw e;
         }
     }
@@ -134,10 +135,6 @@ final class RecordedSessions implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
-            s3.close();
-        } finally {
-            display.close();
-        }
+        live.close();
     }
 }

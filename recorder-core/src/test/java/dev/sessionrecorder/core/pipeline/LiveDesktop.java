@@ -5,9 +5,9 @@ import dev.sessionrecorder.devkit.XvncDisplay;
 import java.nio.file.Path;
 
 /** The real parts the end-to-end tests share: an Xvnc desktop with a moving workload, and an S3Proxy bucket. */
-final class LiveDesktop implements AutoCloseable {
-    final XvncDisplay display;
-    final EmbeddedS3 s3;
+public final class LiveDesktop implements AutoCloseable {
+    public final XvncDisplay display;
+    public final EmbeddedS3 s3;
 
     private LiveDesktop(XvncDisplay display, EmbeddedS3 s3) {
         this.display = display;
@@ -15,7 +15,7 @@ final class LiveDesktop implements AutoCloseable {
     }
 
     /** @param rootColour X colour of the root window (visible where the workload window is not), e.g. "#ff0000" */
-    static LiveDesktop start(Path dir, int width, int height, String rootColour, String bucket) throws Exception {
+    public static LiveDesktop start(Path dir, int width, int height, String rootColour, String bucket) throws Exception {
         XvncDisplay display = XvncDisplay.start(width, height, dir.resolve("xvnc.log"));
         try {
             display.run("xsetroot", "-solid", rootColour);
