@@ -9,7 +9,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true,
         description = {"Downloads a session into OUT/<session id>/ (session.json, manifest.json, chunks/), verifies the "
@@ -20,8 +19,8 @@ import picocli.CommandLine.Parameters;
                 "Resumable: run it again after an interruption and it keeps complete chunks and continues partial ones."},
         footer = {"", ExitCodes.HELP})
 final class FetchCommand extends BaseCommand {
-    @Parameters(paramLabel = "SESSION", description = SessionArgument.HELP)
-    String session;
+    @Mixin
+    SessionArgument target;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = ".",
             description = "Folder to download into; the session gets its own sub-folder (default: the current folder).")
@@ -34,18 +33,13 @@ final class FetchCommand extends BaseCommand {
             description = "Retries of a failed chunk download, each resuming where it stopped (default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Mixin
-    StoreOptions store;
-
-    @Mixin
-    DayOptions days;
 
     @Override
     int execute() throws Exception {
         if (retries < 0) {
             throw new dev.sessionrecorder.core.config.ConfigException("--retries", "--retries must be 0 or more");
         }
-        try (SessionArgument.Located located = SessionArgument.locate(session, store, days, false, err())) {
+        try (SessionArgument.Located located = target.locate(false, err())) {
             Session remote = Session.load(located.files());
             Path dir = out.resolve(Fetch.safeName(remote.id()));
             Files.createDirectories(dir);

@@ -11,13 +11,25 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Turns what the user typed into a session: a downloaded folder, an {@code s3://bucket/key} URL, a key
+ * The SESSION argument of show, verify and fetch, with the store and day options that locate it (a
+ * picocli mixin, so the three commands declare and resolve it one way). Turns what the user typed into a session: a downloaded folder, an {@code s3://bucket/key} URL, a key
  * folder as {@code list --json} prints it, or a bare session id (searched newest day first).
  */
 final class SessionArgument {
+    @Parameters(paramLabel = "SESSION", description = SessionArgument.HELP)
+    String session;
+
+    @Mixin
+    StoreOptions store;
+
+    @Mixin
+    DayOptions days;
+
     static final String HELP = "A session id (as `recordings list` shows it), its key folder, an s3://bucket/key URL, "
             + "or (show, verify) a folder that `recordings fetch` or `aws s3 cp --recursive` wrote, given as a path "
             + "such as ./sess-1.";
@@ -31,7 +43,6 @@ final class SessionArgument {
         }
     }
 
-    private SessionArgument() {}
 
     /** A located session and, when it is in S3, the client that reads it (close it when done). */
     record Located(SessionFiles files, Optional<S3Client> client) implements AutoCloseable {
@@ -51,8 +62,9 @@ final class SessionArgument {
         return writtenAsPath && !arg.startsWith("s3://") && FolderSessionFiles.isSessionFolder(Path.of(arg));
     }
 
-    static Located locate(String arg, StoreOptions store, DayOptions days, boolean allowFolder, PrintWriter err)
-            throws ConfigException, IOException, NotFound {
+    /** The session named on the command line; {@code allowFolder}: whether a downloaded folder may stand for it. */
+    Located locate(boolean allowFolder, PrintWriter err) throws ConfigException, IOException, NotFound {
+        String arg = session;
         if (allowFolder && isFolder(arg)) {
             return new Located(new FolderSessionFiles(Path.of(arg)), Optional.empty());
         }

@@ -15,7 +15,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Shows one session: who and where (each value with its source and whether it can be trusted), "
@@ -23,14 +22,9 @@ import picocli.CommandLine.Parameters;
                 + "chunks. Reads only session.json and manifest.json; `recordings verify` checks the chunks' bytes."},
         footer = {"", ExitCodes.HELP})
 final class ShowCommand extends BaseCommand {
-    @Parameters(paramLabel = "SESSION", description = SessionArgument.HELP)
-    String session;
-
     @Mixin
-    StoreOptions store;
+    SessionArgument target;
 
-    @Mixin
-    DayOptions days;
 
     @Option(names = "--json", description = "The session as one JSON object (session.json, chunks, gaps, resolution changes).")
     boolean json;
@@ -40,7 +34,7 @@ final class ShowCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        try (SessionArgument.Located located = SessionArgument.locate(session, store, days, true, err())) {
+        try (SessionArgument.Located located = target.locate(true, err())) {
             Session s = Session.load(located.files());
             List<Verifier.Gap> gaps = Verifier.gaps(s);
             List<Resize> resizes = resizes(s.chain());

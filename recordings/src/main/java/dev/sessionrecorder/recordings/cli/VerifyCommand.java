@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Proves a session is exactly what the recorder sealed: reads every chunk back, re-hashes it, and "
@@ -18,21 +17,16 @@ import picocli.CommandLine.Parameters;
                 "Works on S3 and on a downloaded folder. Exit 0 only when intact."},
         footer = {"", ExitCodes.HELP})
 final class VerifyCommand extends BaseCommand {
-    @Parameters(paramLabel = "SESSION", description = SessionArgument.HELP)
-    String session;
-
     @Mixin
-    StoreOptions store;
+    SessionArgument target;
 
-    @Mixin
-    DayOptions days;
 
     @Option(names = "--json", description = "The report as one JSON object.")
     boolean json;
 
     @Override
     int execute() throws Exception {
-        try (SessionArgument.Located located = SessionArgument.locate(session, store, days, true, err())) {
+        try (SessionArgument.Located located = target.locate(true, err())) {
             Session s = Session.load(located.files());
             // On a terminal, a counter redrawn in place; in scripts and logs, one line per chunk would be noise.
             boolean live = !json && System.console() != null;
