@@ -130,7 +130,7 @@ final class SessionStartCommand implements Callable<Integer> {
 
     private Optional<UserSession> waitForSession(Instant until) throws InterruptedException {
         while (true) {
-            Optional<UserSession> s = platform.locator().activeSession();
+            Optional<UserSession> s = platform.locator().activeSessions().stream().findFirst();
             if (s.isPresent() || !Instant.now().isBefore(until)) {
                 return s;
             }

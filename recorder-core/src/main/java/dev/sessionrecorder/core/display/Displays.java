@@ -13,6 +13,11 @@ public final class Displays {
         return WINDOWS ? new WindowsTopology(new JnaWin32Display()) : new XcbTopology(CaptureSpec.x11Display());
     }
 
+    /** The layout of X display {@code display} (":3"), whichever $DISPLAY this process has. */
+    public static DisplayTopology topology(String display) throws CaptureException {
+        return new XcbTopology(display);
+    }
+
     public static SecureDesktop secureDesktop() {
         return WINDOWS ? new WindowsSecureDesktop(new JnaWin32Display()) : SecureDesktop.NONE;
     }

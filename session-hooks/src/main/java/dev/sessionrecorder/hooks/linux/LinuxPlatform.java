@@ -23,20 +23,46 @@ import java.util.Optional;
 public final class LinuxPlatform {
     private LinuxPlatform() {}
 
-    /** The X session in $DISPLAY, once its server answers. */
+    /**
+     * The X session in $DISPLAY, once its server answers; its id is the display number, so two
+     * displays on one machine are two sessions, as two Windows sessions are on a multi-session fleet.
+     */
     public static SessionLocator locator() {
-        return () -> {
-            String display = System.getenv("DISPLAY");
-            if (display == null || display.isBlank()) {
-                return Optional.empty();
+        return new SessionLocator() {
+            @Override
+            public List<UserSession> activeSessions() {
+                String display = System.getenv("DISPLAY");
+                if (display == null || display.isBlank() || !answers(display)) {
+                    return List.of();
+                }
+                return List.of(new UserSession(displayNumber(display), System.getProperty("user.name"), "", "x11:" + display));
             }
-            try (var topology = Displays.topology()) {
-                topology.current();
-                return Optional.of(new UserSession(0, System.getProperty("user.name"), "", "x11:" + display));
-            } catch (Exception notYet) {
-                return Optional.empty();
+
+            @Override
+            public boolean hasUser(int id) {
+                return answers(":" + id);
             }
         };
+    }
+
+    static boolean answers(String display) {
+        try (var topology = Displays.topology(display)) {
+            topology.current();
+            return true;
+        } catch (Exception notThere) {
+            return false;
+        }
+    }
+
+    /** ":3", ":3.0" and "host:3" are display 3. */
+    static int displayNumber(String display) {
+        String n = display.substring(display.lastIndexOf(':') + 1);
+        int dot = n.indexOf('.');
+        try {
+            return Integer.parseInt(dot < 0 ? n : n.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Process owner and host name (trusted); any AppStream_* variables in the environment (claims). */

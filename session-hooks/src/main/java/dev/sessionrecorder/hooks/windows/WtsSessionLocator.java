@@ -3,12 +3,11 @@ package dev.sessionrecorder.hooks.windows;
 import dev.sessionrecorder.hooks.SessionLocator;
 import dev.sessionrecorder.hooks.UserSession;
 import java.util.Comparator;
-import java.util.Optional;
+import java.util.List;
 
 /**
- * The session to record: active, with a logged-on user, and not session 0 (services never show a
- * desktop). Disconnected RDP sessions are skipped: nobody is looking at them. If several are active
- * (rare on streaming instances), the console wins, then the lowest id.
+ * The sessions to record: active, with a logged-on user, and not session 0 (services never show a
+ * desktop). Disconnected RDP sessions are skipped: nobody is looking at them.
  */
 final class WtsSessionLocator implements SessionLocator {
     private final Wts wts;
@@ -18,12 +17,17 @@ final class WtsSessionLocator implements SessionLocator {
     }
 
     @Override
-    public Optional<UserSession> activeSession() {
+    public List<UserSession> activeSessions() {
         return wts.sessions().stream()
                 .filter(s -> s.id() != 0 && s.state() == Wts.ACTIVE)
                 .filter(s -> !wts.userName(s.id()).isBlank())
-                .min(Comparator.comparing((Wts.SessionInfo s) -> !"Console".equalsIgnoreCase(s.winStation()))
-                        .thenComparingInt(Wts.SessionInfo::id))
-                .map(s -> new UserSession(s.id(), wts.userName(s.id()), wts.domainName(s.id()), "windows-session"));
+                .sorted(Comparator.comparingInt(Wts.SessionInfo::id))
+                .map(s -> new UserSession(s.id(), wts.userName(s.id()), wts.domainName(s.id()), "windows-session"))
+                .toList();
+    }
+
+    @Override
+    public boolean hasUser(int id) {
+        return id != 0 && wts.sessions().stream().anyMatch(s -> s.id() == id) && !wts.userName(id).isBlank();
     }
 }

@@ -54,22 +54,26 @@ class WindowsHooksTest {
         FakeWts wts = new FakeWts().with(0, "Services", Wts.DISCONNECTED, "")
                 .with(1, "Console", Wts.ACTIVE, "PhotonUser")
                 .with(2, "RDP-Tcp#0", Wts.DISCONNECTED, "admin");
-        assertThat(new WtsSessionLocator(wts).activeSession())
-                .contains(new UserSession(1, "PhotonUser", "EC2AMAZ", "windows-session"));
+        assertThat(new WtsSessionLocator(wts).activeSessions())
+                .containsExactly(new UserSession(1, "PhotonUser", "EC2AMAZ", "windows-session"));
     }
 
     @Test
-    void amongSeveralActiveTheConsoleWins() {
+    void everyActiveUserSessionIsListedAsOnAMultiSessionFleet() {
         FakeWts wts = new FakeWts().with(0, "Services", Wts.DISCONNECTED, "")
+                .with(3, "Console", Wts.ACTIVE, "dave")
                 .with(2, "RDP-Tcp#1", Wts.ACTIVE, "carol")
-                .with(3, "Console", Wts.ACTIVE, "dave");
-        assertThat(new WtsSessionLocator(wts).activeSession()).map(UserSession::user).contains("dave");
+                .with(4, "RDP-Tcp#2", Wts.DISCONNECTED, "erin");
+        assertThat(new WtsSessionLocator(wts).activeSessions()).extracting(UserSession::user).containsExactly("carol", "dave");
+        assertThat(new WtsSessionLocator(wts).hasUser(4)).as("disconnected, still logged on").isTrue();
+        assertThat(new WtsSessionLocator(wts).hasUser(5)).as("gone").isFalse();
+        assertThat(new WtsSessionLocator(wts).hasUser(0)).as("services").isFalse();
     }
 
     @Test
     void noneWhileOnlyTheLogonScreenIsUp() {
         FakeWts wts = new FakeWts().with(0, "Services", Wts.DISCONNECTED, "").with(1, "Console", Wts.ACTIVE, "");
-        assertThat(new WtsSessionLocator(wts).activeSession()).isEmpty();
+        assertThat(new WtsSessionLocator(wts).activeSessions()).isEmpty();
     }
 
     /** Records every call; fails the named one. */
