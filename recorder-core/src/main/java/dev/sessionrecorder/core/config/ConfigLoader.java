@@ -102,6 +102,15 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Notepad and PowerShell 5's {@code Set-Content -Encoding UTF8} start a UTF-8 file with a byte-order
+     * mark, which reading as UTF-8 keeps as U+FEFF and JSON parsers refuse; an image builder who edited
+     * recorder.json that way must not get "not valid JSON at column 1".
+     */
+    static String withoutBom(String text) {
+        return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+    }
+
     /** Parses {@code text}; relative paths in it are resolved against {@code baseDir}. */
     public RecorderConfig parse(String source, String text, Path baseDir) throws ConfigException {
         JsonNode root = root(source, text);
@@ -122,7 +131,7 @@ public final class ConfigLoader {
     private JsonNode root(String source, String text) throws ConfigException {
         JsonNode root;
         try {
-            root = mapper.readTree(text);
+            root = mapper.readTree(withoutBom(text));
         } catch (JsonParseException e) {
             throw new ConfigException("", source + ": is not valid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + " (" + e.getOriginalMessage()

@@ -176,6 +176,19 @@ class ConfigLoaderTest {
                 .hasMessageContaining("nope.json: file not found. Fix: pass --config");
     }
 
+    /** Bytes EF BB BF first, as Notepad and PowerShell 5's Set-Content -Encoding UTF8 write them. */
+    @Test
+    void aUtf8ByteOrderMarkIsAccepted() throws Exception {
+        byte[] json = ("{" + S3 + ", \"recording\": {\"fps\": 7}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        Path file = Files.write(dir.resolve("recorder.json"), withBom);
+        assertThat(new ConfigLoader(dir).load(file).recording().fps()).isEqualTo(7);
+    }
+
     @Test
     void documentedExampleConfigIsValid() throws Exception {
         Path example = Path.of("..", "recorder.json");
