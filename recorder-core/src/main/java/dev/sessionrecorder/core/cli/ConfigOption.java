@@ -17,6 +17,11 @@ final class ConfigOption {
     }
 
     static Path socket(RecorderConfig cfg) {
-        return cfg.spool().dir().resolve("recorder.sock");
+        return socket(cfg, java.util.Optional.empty());
+    }
+
+    /** The control endpoint of {@code slot}'s recorder, or of the single recorder. */
+    static Path socket(RecorderConfig cfg, java.util.Optional<String> slot) {
+        return dev.sessionrecorder.core.control.RecorderSlots.endpoint(cfg.spool().dir(), slot);
     }
 }

@@ -2,8 +2,6 @@ package dev.sessionrecorder.core.cli;
 
 import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.RecorderConfig;
-import dev.sessionrecorder.core.control.AlreadyRunningException;
-import dev.sessionrecorder.core.control.ControlServer;
 import dev.sessionrecorder.core.upload.LeftoverSessions;
 import dev.sessionrecorder.core.upload.ObjectOptions;
 import dev.sessionrecorder.core.upload.S3Clients;
@@ -20,7 +18,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(name = "drain", mixinStandardHelpOptions = true,
         description = {"Uploads every session left in the spool by a recorder that crashed or was stopped before "
                 + "its upload finished (in-progress chunks are closed and marked recovered), then exits. "
-                + "Refuses while a recorder is running on the spool."},
+                + "Sessions a running recorder holds are left to it."},
         footer = {"", ExitCodes.HELP})
 final class DrainCommand implements Callable<Integer> {
     @Mixin
@@ -39,9 +37,9 @@ final class DrainCommand implements Callable<Integer> {
             System.err.println("Invalid configuration: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
         }
-        // Hold the spool lock: recovering a live recorder's in-progress chunk would cut its file short.
-        try (ControlServer lock = ControlServer.start(ConfigOption.socket(cfg), cmd -> "{\"state\":\"draining\"}");
-             S3Client s3 = S3Clients.create(cfg.s3())) {
+        // Each leftover is drained under its session lock (LeftoverSessions), so a live recorder's session,
+        // which it holds, is never recovered under it: draining next to running recorders is safe.
+        try (S3Client s3 = S3Clients.create(cfg.s3())) {
             List<LeftoverSessions.Result> results = LeftoverSessions.drainAll(s3, cfg.s3().bucket(),
                     ObjectOptions.from(cfg.s3()), cfg.spool().dir(),
                     Optional.empty(), Duration.ofSeconds(timeoutSeconds), Clock.systemUTC());
@@ -56,9 +54,6 @@ final class DrainCommand implements Callable<Integer> {
                 System.out.println("Nothing to upload: every session in " + cfg.spool().dir() + " is complete.");
             }
             return all && left.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_DRAINED;
-        } catch (AlreadyRunningException e) {
-            System.err.println("Not draining: " + e.getMessage() + "; it uploads its own spool.");
-            return ExitCodes.ALREADY_RUNNING;
         }
     }
 }

@@ -8,7 +8,7 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** Bad configuration or command line; nothing was started. */
     public static final int BAD_CONFIG = 2;
-    /** Another recorder already owns this spool. */
+    /** record: another recorder already answers in this slot, or holds this session id. */
     public static final int ALREADY_RUNNING = 3;
     /** Stopped, but chunks are still in the local spool (S3 unreachable); the next run uploads them. */
     public static final int NOT_DRAINED = 4;
@@ -24,7 +24,7 @@ public final class ExitCodes {
               0  done; for record and stop: everything recorded is confirmed in S3
               1  unexpected failure (see the log)
               2  bad configuration or command line; nothing was started
-              3  another recorder is already running on this spool
+              3  record: another recorder already runs in this slot or records this session id
               4  stopped, but chunks remain in the local spool; the next run uploads them
               5  no recorder is running
               6  the recorder did not answer in time""";

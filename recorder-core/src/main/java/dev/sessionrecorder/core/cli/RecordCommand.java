@@ -8,6 +8,7 @@ import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.RecorderConfig;
 import dev.sessionrecorder.core.control.AlreadyRunningException;
 import dev.sessionrecorder.core.control.ControlServer;
+import dev.sessionrecorder.core.control.RecorderSlots;
 import dev.sessionrecorder.core.display.DisplayTopology;
 import dev.sessionrecorder.core.display.Displays;
 import dev.sessionrecorder.core.display.SecureDesktop;
@@ -22,6 +23,7 @@ import dev.sessionrecorder.core.session.HostName;
 import dev.sessionrecorder.core.session.RecorderVersion;
 import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.core.spool.SessionLock;
 import dev.sessionrecorder.core.spool.Spool;
 import dev.sessionrecorder.core.upload.Backoff;
 import dev.sessionrecorder.core.upload.LeftoverSessions;
@@ -73,6 +75,12 @@ final class RecordCommand implements Callable<Integer> {
             description = "Where --user came from, kept in session.json (default: ${DEFAULT-VALUE}).")
     String userSource;
 
+    @Option(names = "--slot", paramLabel = "NAME",
+            description = "Run as one of several recorders on this spool (one per user session on a multi-session "
+                    + "instance, e.g. session-3): its own control endpoint <spool>/control/NAME.sock and log recorder-NAME.log. "
+                    + "Default: the single recorder at <spool>/recorder.sock.")
+    String slot;
+
     @Option(names = "--stack", paramLabel = "NAME", description = "AppStream stack name, when known.")
     String stack;
 
@@ -118,6 +126,15 @@ final class RecordCommand implements Callable<Integer> {
                 captureFor = CaptureSpec.forThisPlatform(cfg.recording().fps());
                 topology = Displays.topology();
             }
+            if (slot != null && !RecorderSlots.isValid(slot)) {
+                System.err.println("Invalid --slot \"" + slot + "\": use 1-32 lower-case letters, digits or '-', e.g. session-3.");
+                return ExitCodes.BAD_CONFIG;
+            }
+            if (sessionId != null && !Spool.isValidSessionId(sessionId)) {
+                System.err.println("Invalid --session-id \"" + sessionId + "\": use 1-128 letters, digits, '.', '_' or '-', "
+                        + "starting with a letter or digit.");
+                return ExitCodes.BAD_CONFIG;
+            }
         } catch (ConfigException e) {
             System.err.println("Invalid configuration: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
@@ -125,21 +142,32 @@ final class RecordCommand implements Callable<Integer> {
             System.err.println("Cannot record: " + e.getMessage());
             return ExitCodes.BAD_CONFIG;
         }
-        LogSetup.addRollingFile(cfg.logDir(), "recorder");
+        // Several recorders on one instance must not roll one log file between them.
+        LogSetup.addRollingFile(cfg.logDir(), slot == null ? "recorder" : "recorder-" + slot);
         Clock clock = Clock.systemUTC();
         String id = sessionId != null ? sessionId : generatedSessionId(clock.instant());
 
-        // The control socket doubles as the spool lock: bind it before touching the spool, so two
-        // recorders never run recovery on the same files.
+        // The control endpoint says "this slot is taken" (a second session-start for the same user
+        // session finds it answering); the session lock keeps every other recorder and drain out of this
+        // session's folder, so nobody runs recovery under a live recording.
         CompletableFuture<RecordingSession> current = new CompletableFuture<>();
         ControlServer control;
+        Path endpoint = ConfigOption.socket(cfg, Optional.ofNullable(slot));
         try {
-            control = ControlServer.start(ConfigOption.socket(cfg), cmd -> handle(cmd, current));
+            java.nio.file.Files.createDirectories(endpoint.getParent());
+            control = ControlServer.start(endpoint, cmd -> handle(cmd, current));
         } catch (AlreadyRunningException e) {
             System.err.println("Not starting: " + e.getMessage());
             return ExitCodes.ALREADY_RUNNING;
         }
-        try (S3Client s3 = S3Clients.create(cfg.s3())) {
+        Optional<SessionLock> lock = SessionLock.tryAcquire(cfg.spool().dir(), id);
+        if (lock.isEmpty()) {
+            control.close();
+            System.err.println("Not starting: session " + id + " is being recorded or uploaded by another recorder on "
+                    + cfg.spool().dir() + ". Fix: give this recorder another --session-id");
+            return ExitCodes.ALREADY_RUNNING;
+        }
+        try (SessionLock held = lock.get(); S3Client s3 = S3Clients.create(cfg.s3())) {
             Spool spool = Spool.open(cfg.spool().dir(), id);
             String capture = captureDescription(captureFor, topology);
             EncoderSettings encoding = EncoderSettings.from(cfg.video(), cfg.recording().fps(), encoder);

@@ -30,6 +30,14 @@ public final class RecorderJvm {
 
     static final List<String> OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+    /**
+     * Folders where native code and temporary files are unpacked, passed on as the launcher set them. The
+     * recorder runs as SYSTEM: left to their defaults, JNA would unpack jnidispatch.dll into
+     * %TEMP%\jna-&lt;hash&gt; under C:\Windows\Temp, a folder any user can create first and fill with their
+     * own DLL (which SYSTEM would then load); the launchers point both into the locked install folder.
+     */
+    static final List<String> INHERITED_PROPERTIES = List.of(CACHE_DIR_PROPERTY, "jna.tmpdir", "java.io.tmpdir");
+
     private RecorderJvm() {}
 
     /** {@code java [options] -cp <this classpath> RecorderCli <args>}, with the class-data archive when one exists. */
@@ -84,9 +92,12 @@ public final class RecorderJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(OPTIONS);
-        String cache = System.getProperty(CACHE_DIR_PROPERTY);
-        if (cache != null && !cache.isBlank()) {
-            cmd.add("-D" + CACHE_DIR_PROPERTY + "=" + cache);
+        for (String property : INHERITED_PROPERTIES) {
+            String value = System.getProperty(property);
+            // java.io.tmpdir always has a value; passing the default on changes nothing.
+            if (value != null && !value.isBlank()) {
+                cmd.add("-D" + property + "=" + value);
+            }
         }
         return cmd;
     }

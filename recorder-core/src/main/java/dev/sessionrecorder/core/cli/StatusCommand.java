@@ -16,10 +16,13 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config = new ConfigOption();
 
+    @Mixin
+    SlotOption slot = new SlotOption();
+
     @Override
     public Integer call() throws Exception {
         try {
-            String reply = ControlClient.send(ConfigOption.socket(config.load()), "status", Duration.ofSeconds(10));
+            String reply = ControlClient.send(ConfigOption.socket(config.load(), slot.get()), "status", Duration.ofSeconds(10));
             com.fasterxml.jackson.databind.node.ObjectNode s = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(reply);
             // Age of the oldest chunk S3 does not have yet: the number to alert on.
             com.fasterxml.jackson.databind.JsonNode oldest = s.path("upload").path("oldestPending");

@@ -18,6 +18,9 @@ final class StopCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config = new ConfigOption();
 
+    @Mixin
+    SlotOption slot = new SlotOption();
+
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "55",
             description = "Seconds to wait for the recorder's final report (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -25,7 +28,7 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            String reply = ControlClient.send(ConfigOption.socket(config.load()), "stop", Duration.ofSeconds(timeoutSeconds));
+            String reply = ControlClient.send(ConfigOption.socket(config.load(), slot.get()), "stop", Duration.ofSeconds(timeoutSeconds));
             JsonNode s = Json.mapper().readTree(reply);
             if (s.has("error")) {
                 System.err.println("The recorder could not stop: " + s.path("error").asText());

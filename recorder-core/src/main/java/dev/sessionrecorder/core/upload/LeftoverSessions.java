@@ -2,6 +2,7 @@ package dev.sessionrecorder.core.upload;
 
 import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.ChunkRecord;
+import dev.sessionrecorder.core.spool.SessionLock;
 import dev.sessionrecorder.core.spool.Spool;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,11 +30,14 @@ public final class LeftoverSessions {
 
     private LeftoverSessions() {}
 
-    /** Session folders under {@code root} that are not complete, other than {@code except}. */
+    /**
+     * Session folders under {@code root} that are not complete, other than {@code except}, and that no
+     * live recorder holds: on a multi-session instance the other users' recorders are still writing theirs.
+     */
     public static List<String> find(Path root, Optional<String> except) throws IOException {
         List<String> out = new ArrayList<>();
         for (String id : Spool.sessionIds(root)) {
-            if (except.map(id::equals).orElse(false) || Spool.isComplete(root, id)) {
+            if (except.map(id::equals).orElse(false) || Spool.isComplete(root, id) || SessionLock.isHeld(root, id)) {
                 continue;
             }
             out.add(id);
@@ -51,7 +55,15 @@ public final class LeftoverSessions {
             if (left.isNegative() || left.isZero()) {
                 break;
             }
-            results.add(drain(s3, bucket, options, root, id, left, clock));
+            // Between find and here another recorder or drain may have taken it: then it is theirs.
+            Optional<SessionLock> lock = SessionLock.tryAcquire(root, id);
+            if (lock.isEmpty()) {
+                log.info("Leftover session {} is being uploaded by another process; leaving it to that one", id);
+                continue;
+            }
+            try (SessionLock held = lock.get()) {
+                results.add(drain(s3, bucket, options, root, id, left, clock));
+            }
         }
         return results;
     }

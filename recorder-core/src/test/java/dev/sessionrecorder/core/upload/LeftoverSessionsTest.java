@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionrecorder.core.cli.RecorderCli;
-import dev.sessionrecorder.core.control.ControlServer;
 import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.ChunkRecord;
@@ -118,14 +117,46 @@ class LeftoverSessionsTest {
         assertThat(RecorderCli.run("drain", "--config", cfg.toString())).isZero();
     }
 
+    /** A live recorder holds its session's lock; drain uploads the others and leaves that one untouched. */
     @Test
-    void drainRefusesWhileARecorderOwnsTheSpool() throws Exception {
+    void drainLeavesTheSessionALiveRecorderHoldsAndUploadsTheRest() throws Exception {
         Path spoolRoot = dir.resolve("spool");
         Path partFile = crashedSession(spoolRoot, "busy").resolve("000003.mp4.part");
+        crashedSession(spoolRoot, "left");
         Path cfg = config(spoolRoot);
-        try (ControlServer running = ControlServer.start(spoolRoot.resolve("recorder.sock"), cmd -> "{}")) {
-            assertThat(RecorderCli.run("drain", "--config", cfg.toString())).isEqualTo(3);
+        Process holder = holdLock(spoolRoot, "busy");
+        try {
+            assertThat(LeftoverSessions.find(spoolRoot, Optional.empty())).containsExactly("left");
+            assertThat(RecorderCli.run("drain", "--config", cfg.toString(), "--timeout", "30")).isZero();
+            assertThat(Spool.isComplete(spoolRoot, "left")).isTrue();
+            assertThat(partFile).as("nothing was recovered under a live recorder").exists();
+        } finally {
+            holder.destroyForcibly().waitFor();
         }
-        assertThat(partFile).as("nothing was recovered under a live recorder").exists();
+        // kill -9 of the holder released its lock: now the session is a leftover like any other.
+        assertThat(LeftoverSessions.find(spoolRoot, Optional.empty())).containsExactly("busy");
+    }
+
+    /** Another process (as a second recorder on the instance would be) holding a session's lock until killed. */
+    private static Process holdLock(Path spoolRoot, String id) throws Exception {
+        Path ready = spoolRoot.resolveSibling("lock-" + id + ".ready");
+        Process p = dev.sessionrecorder.devkit.JavaProcess.start(LockHolder.class.getName(),
+                java.util.List.of(spoolRoot.toString(), id, ready.toString()), java.util.Map.of(), spoolRoot.resolveSibling("holder.log"));
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!java.nio.file.Files.exists(ready) && p.isAlive() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(ready).as("lock holder ready").exists();
+        return p;
+    }
+
+    /** main of the lock-holding process. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            try (var lock = dev.sessionrecorder.core.spool.SessionLock.tryAcquire(Path.of(args[0]), args[1]).orElseThrow()) {
+                java.nio.file.Files.writeString(Path.of(args[2]), "locked");
+                Thread.sleep(Long.MAX_VALUE);
+            }
+        }
     }
 }

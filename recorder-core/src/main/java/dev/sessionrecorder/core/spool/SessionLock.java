@@ -1,0 +1,83 @@
+package dev.sessionrecorder.core.spool;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * Who may open one session's spool folder. On a multi-session instance several recorders share one
+ * spool root, and each also uploads what earlier, crashed recorders left there; opening a folder runs
+ * recovery, which closes its in-progress chunk, so opening a folder another live recorder writes to would
+ * cut its recording. Each recorder (and each drain) therefore holds this lock on the folder it works on.
+ *
+ * <p>An operating-system file lock (fcntl on Linux, LockFileEx on Windows): the kernel releases it when
+ * the holder dies, kill -9 included, so a crashed recorder never leaves a folder locked. The lock file is
+ * inside the session folder, so it goes wherever the folder goes, and nobody reads it (Windows locks are
+ * mandatory).
+ */
+public final class SessionLock implements AutoCloseable {
+    static final String FILE = "recorder.lock";
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private SessionLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** The lock of {@code sessionId} under spool {@code root}, or empty while another recorder or drain holds it. */
+    public static Optional<SessionLock> tryAcquire(Path root, String sessionId) throws IOException {
+        if (!Spool.isValidSessionId(sessionId)) {
+            throw new IllegalArgumentException("not a session id: \"" + sessionId + "\"");
+        }
+        Path dir = Spool.sessionsDir(root).resolve(sessionId);
+        Files.createDirectories(dir);
+        FileChannel ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                ch.close();
+                return Optional.empty();
+            }
+            return Optional.of(new SessionLock(ch, l));
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            // The JVM tracks its own locks: another thread of this process (the recorder's own session,
+            // seen by its leftover drain) holds it.
+            ch.close();
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Whether a live recorder or drain holds {@code sessionId}'s lock right now (a snapshot: it may change next moment). */
+    public static boolean isHeld(Path root, String sessionId) throws IOException {
+        if (!Files.isDirectory(Spool.sessionsDir(root).resolve(sessionId))) {
+            return false;
+        }
+        Optional<SessionLock> probe = tryAcquire(root, sessionId);
+        probe.ifPresent(SessionLock::close);
+        return probe.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // closing the channel below releases it as well
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to do: the kernel drops the lock with the descriptor
+        }
+    }
+}
