@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.ConfigLoader;
 import dev.sessionrecorder.core.config.RecorderConfig;
-import dev.sessionrecorder.core.control.AlreadyRunningException;
 import dev.sessionrecorder.core.control.ControlClient;
-import dev.sessionrecorder.core.control.ControlServer;
+import dev.sessionrecorder.core.control.RecorderSlots;
 import dev.sessionrecorder.core.spool.ChunkRecord;
 import dev.sessionrecorder.core.spool.ClosedChunk;
 import dev.sessionrecorder.core.spool.Spool;
@@ -17,18 +16,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
 @Command(name = "session-end", mixinStandardHelpOptions = true,
-        description = {"Stops the recorder and waits until everything it recorded is in S3. If the recorder is dead, "
-                + "recovers and uploads its spool itself. Prints a one-screen summary (AppStream keeps it in its "
+        description = {"Stops the recorder of the session that ended (see --all) and waits until everything it recorded "
+                + "is in S3. Uploads whatever dead recorders left in the spool. Prints a one-screen summary (AppStream keeps it in its "
                 + "logs bucket with s3LogEnabled)."},
         footer = {"", HookExit.HELP})
 final class SessionEndCommand implements Callable<Integer> {
@@ -38,6 +39,11 @@ final class SessionEndCommand implements Callable<Integer> {
     @Option(names = "--budget-seconds", defaultValue = "50",
             description = "Time allowed for stopping and uploading; AppStream stops the script at 60 s (default: ${DEFAULT-VALUE}).")
     int budgetSeconds;
+
+    @Option(names = "--all", description = "Stop every recorder on this instance, whoever's session it records.")
+    boolean all;
+
+    Platform platform = Platform.forThisPlatform();
 
     @Override
     public Integer call() throws Exception {
@@ -51,13 +57,58 @@ final class SessionEndCommand implements Callable<Integer> {
         }
         Path root = cfg.spool().dir();
         Set<String> sessions = new LinkedHashSet<>(LeftoverSessions.find(root, Optional.empty()));
-        Path socket = root.resolve("recorder.sock");
+        List<StopChoice.Running> running = running(root);
+        List<CompletableFuture<Optional<String>>> stops = new ArrayList<>();
+        for (StopChoice.Decision d : StopChoice.decide(running, platform.locator(), all)) {
+            if (d.stop()) {
+                sessions.add(d.recorder().recording());
+                stops.add(CompletableFuture.supplyAsync(() -> stop(root, d, deadline)));
+            } else {
+                say("Left running: the recorder of " + d.reason());
+            }
+        }
+        for (CompletableFuture<Optional<String>> f : stops) {
+            f.join().ifPresent(sessions::add);
+        }
+        if (running.isEmpty()) {
+            say("No recorder is running: recovering and uploading what recorders left in " + root);
+        }
+        Duration left = Duration.between(Instant.now(), deadline).minusSeconds(2);
+        List<String> unfinished = LeftoverSessions.find(root, Optional.empty());
+        if (!unfinished.isEmpty() && !left.isNegative()) {
+            sessions.addAll(unfinished);
+            // Each leftover is uploaded under its session lock, so other users' live recorders and a
+            // concurrent session-end never have a folder recovered under them.
+            try (S3Client s3 = S3Clients.create(cfg.s3())) {
+                LeftoverSessions.drainAll(s3, cfg.s3().bucket(), ObjectOptions.from(cfg.s3()), root, Optional.empty(), left,
+                        Clock.systemUTC());
+            }
+        }
+        return summarize(cfg, root, sessions);
+    }
+
+    /** Recorders answering on this spool: the single recorder's endpoint and one per slot. */
+    private static List<StopChoice.Running> running(Path root) throws java.io.IOException {
+        List<StopChoice.Running> out = new ArrayList<>();
+        SessionStartCommand.status(RecorderSlots.endpoint(root, Optional.empty()))
+                .ifPresent(st -> out.add(new StopChoice.Running("", Optional.empty(), st.path("sessionId").asText())));
+        for (String slot : RecorderSlots.list(root)) {
+            SessionStartCommand.status(RecorderSlots.endpoint(root, Optional.of(slot)))
+                    .ifPresent(st -> out.add(new StopChoice.Running(slot, RecorderSlots.sessionOf(slot), st.path("sessionId").asText())));
+        }
+        return out;
+    }
+
+    /** Stops one recorder and waits for its final report within the budget; the id of the session it recorded. */
+    private static Optional<String> stop(Path root, StopChoice.Decision d, Instant deadline) {
+        String slot = d.recorder().slot();
+        Path endpoint = RecorderSlots.endpoint(root, slot.isEmpty() ? Optional.empty() : Optional.of(slot));
+        String which = slot.isEmpty() ? "the recorder" : "the recorder of " + slot;
         try {
             // The recorder drains within its own budget; leave a few seconds for our summary.
             long wait = Math.max(1, Duration.between(Instant.now(), deadline).toSeconds() - 3);
             JsonNode st = dev.sessionrecorder.core.spool.Json.mapper().readTree(
-                    ControlClient.send(socket, "stop", Duration.ofSeconds(wait)));
-            sessions.add(st.path("sessionId").asText());
+                    ControlClient.send(endpoint, "stop", Duration.ofSeconds(wait)));
             // It has replied; let it finish exiting (closing its log) before we report, within the budget.
             Optional<ProcessHandle> recorder = ProcessHandle.of(st.path("pid").asLong(-1));
             if (recorder.isPresent()) {
@@ -68,25 +119,19 @@ final class SessionEndCommand implements Callable<Integer> {
                     // reported below from the spool; the process ends on its own
                 }
             }
-            say("Recorder stopped (session " + st.path("sessionId").asText() + ")");
+            say("Stopped " + which + " (" + d.reason() + "): session " + st.path("sessionId").asText());
+            return Optional.of(st.path("sessionId").asText()).filter(id -> !id.isBlank());
         } catch (ControlClient.NotRunningException e) {
-            say("No recorder is running: recovering and uploading what it left in " + root);
+            say(which + " exited before it was asked to stop; what it left is uploaded below");
         } catch (java.util.concurrent.TimeoutException e) {
-            say("The recorder did not finish within the budget; it keeps uploading in the background");
-        }
-        Duration left = Duration.between(Instant.now(), deadline).minusSeconds(2);
-        List<String> unfinished = LeftoverSessions.find(root, Optional.empty());
-        if (!unfinished.isEmpty() && !left.isNegative()) {
-            sessions.addAll(unfinished);
-            try (ControlServer lock = ControlServer.start(socket, cmd -> "{\"state\":\"draining\"}");
-                 S3Client s3 = S3Clients.create(cfg.s3())) {
-                LeftoverSessions.drainAll(s3, cfg.s3().bucket(), ObjectOptions.from(cfg.s3()), root, Optional.empty(), left,
-                        Clock.systemUTC());
-            } catch (AlreadyRunningException e) {
-                say("A recorder is still running on " + root + "; it uploads its own chunks");
+            say(which + " did not finish within the budget; it keeps uploading in the background");
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
+            say("Could not stop " + which + ": " + e.getMessage());
         }
-        return summarize(cfg, root, sessions);
+        return Optional.empty();
     }
 
     /** One line per session, read from the spool: what was recorded, what is in S3, what is left. */

@@ -18,4 +18,12 @@ public interface SessionLocator {
      * logging off). A recorder whose session is not there any more has nobody left to record.
      */
     boolean hasUser(int id);
+
+    /**
+     * The session this hook runs for, where the platform says so (on X, the display in $DISPLAY). A
+     * system-context AppStream script runs in session 0 and is not told whose session ended: empty there.
+     */
+    default java.util.Optional<Integer> sessionOfThisHook() {
+        return java.util.Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionrecorder.core.control.ControlClient;
+import dev.sessionrecorder.core.control.RecorderSlots;
 import dev.sessionrecorder.core.manifest.ChainVerifier;
 import dev.sessionrecorder.core.spool.ChunkRecord;
 import dev.sessionrecorder.core.spool.FileHash;
@@ -86,6 +87,11 @@ class HooksCycleTest {
     private record Run(int exit, String output, long millis) {}
 
     private Run hook(String command, String... extra) throws Exception {
+        return hookOn(display, command, extra);
+    }
+
+    /** The hook of the user session on {@code x}: on X, the display is the session. */
+    private Run hookOn(XvncDisplay x, String command, String... extra) throws Exception {
         Path log = dir.resolve(command + ".out");
         Files.deleteIfExists(log);
         List<String> args = new java.util.ArrayList<>(List.of(command, "--config", config.toString()));
@@ -93,13 +99,23 @@ class HooksCycleTest {
         long t0 = System.nanoTime();
         Process p = JavaProcess.start(HooksCli.class.getName(), args,
                 // No instance metadata service here: 169.254.169.254 must never be contacted from tests.
-                Map.of("DISPLAY", display.display(), "AppStream_UserName", "someone-else", "AWS_EC2_METADATA_DISABLED", "true"), log);
+                Map.of("DISPLAY", x.display(), "AppStream_UserName", "someone-else", "AWS_EC2_METADATA_DISABLED", "true"), log);
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as(command + " finished").isTrue();
         return new Run(p.exitValue(), Files.readString(log), (System.nanoTime() - t0) / 1_000_000);
     }
 
     private JsonNode status() throws Exception {
-        return Json.mapper().readTree(ControlClient.send(dir.resolve("spool").resolve("recorder.sock"), "status", Duration.ofSeconds(5)));
+        return status(display);
+    }
+
+    /** The recorder of display {@code x}'s session answers in its own slot. */
+    private JsonNode status(XvncDisplay x) throws Exception {
+        return Json.mapper().readTree(ControlClient.send(endpoint(x), "status", Duration.ofSeconds(5)));
+    }
+
+    private Path endpoint(XvncDisplay x) {
+        int n = Integer.parseInt(x.display().substring(x.display().lastIndexOf(':') + 1));
+        return RecorderSlots.endpoint(dir.resolve("spool"), Optional.of(RecorderSlots.forSession(n)));
     }
 
     @Test
@@ -115,7 +131,7 @@ class HooksCycleTest {
 
         Run again = hook("session-start", "--session-id", "cycle-1");
         assertThat(again.exit()).isZero();
-        assertThat(again.output()).contains("already recording session cycle-1");
+        assertThat(again.output()).contains("already records session", ": session cycle-1");
 
         Thread.sleep(20_000);
         Run end = hook("session-end", "--budget-seconds", "50");
@@ -169,6 +185,51 @@ class HooksCycleTest {
         assertThat(end.millis()).as("within its budget, plus JVM start").isLessThan(25_000);
         assertThat(end.output()).contains("session offline-1:", "NOT COMPLETE", "000001.mp4",
                 "Some recordings are still on this machine");
+    }
+
+    /**
+     * A multi-session instance in miniature: two user sessions (two X displays) on one install, each
+     * session-start starting the recorder of its own session, each session-end stopping its own and no
+     * other; both sessions land complete.
+     */
+    @Test
+    void twoUserSessionsOnOneInstallEachGetTheirOwnRecorderAndTheirOwnStop() throws Exception {
+        config(s3.endpoint());
+        try (XvncDisplay second = XvncDisplay.start(1024, 768, dir.resolve("xvnc-2.log"))) {
+            second.startWorkload();
+            Run startA = hookOn(display, "session-start");
+            Run startB = hookOn(second, "session-start");
+            assertThat(startA.exit()).as(startA.output()).isZero();
+            assertThat(startB.exit()).as(startB.output()).isZero();
+            JsonNode a = status(display);
+            JsonNode b = status(second);
+            recorderPid = a.path("pid").asLong();
+            long pidB = b.path("pid").asLong();
+            try {
+                assertThat(pidB).isNotEqualTo(recorderPid);
+                assertThat(b.path("width").asInt()).isEqualTo(1024);
+                assertThat(a.path("sessionId").asText()).isNotEqualTo(b.path("sessionId").asText());
+                Thread.sleep(7_000);
+
+                Run endA = hookOn(display, "session-end");
+                assertThat(endA.exit()).as(endA.output()).isZero();
+                assertThat(endA.output()).contains("Left running: the recorder of another session",
+                        "session " + a.path("sessionId").asText() + ":", "0 left on disk");
+                assertThat(ProcessHandle.of(recorderPid).map(ProcessHandle::isAlive).orElse(false)).as("A stopped").isFalse();
+                assertThat(status(second).path("framesCaptured").asLong()).as("B still records")
+                        .isGreaterThan(b.path("framesCaptured").asLong());
+
+                Run endB = hookOn(second, "session-end");
+                assertThat(endB.exit()).as(endB.output()).isZero();
+                assertThat(ProcessHandle.of(pidB).map(ProcessHandle::isAlive).orElse(false)).as("B stopped").isFalse();
+            } finally {
+                ProcessHandle.of(pidB).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            try (S3Client client = s3.client()) {
+                assertCompleteAndIntact(client, baseOf(client, a.path("sessionId").asText()), false);
+                assertCompleteAndIntact(client, baseOf(client, b.path("sessionId").asText()), false);
+            }
+        }
     }
 
     private static String baseOf(S3Client client, String session) {

@@ -42,6 +42,12 @@ public final class LinuxPlatform {
             public boolean hasUser(int id) {
                 return answers(":" + id);
             }
+
+            @Override
+            public Optional<Integer> sessionOfThisHook() {
+                String display = System.getenv("DISPLAY");
+                return display == null || display.isBlank() ? Optional.empty() : Optional.of(displayNumber(display));
+            }
         };
     }
 
