@@ -81,11 +81,18 @@ final class Connection implements AutoCloseable {
             if (endpoint.isEmpty()) {
                 return Optional.empty();
             }
+            String port = "its control port 127.0.0.1:" + endpoint.get().port() + " from " + file;
             try (Connection c = tcp(endpoint.get())) {
                 c.exchange("", PROBE_TIMEOUT);
-                return Optional.of("its control port 127.0.0.1:" + endpoint.get().port() + " from " + file + " answers with its token");
+                return Optional.of(port + " answers with its token");
+            } catch (TimeoutException e) {
+                // Connected but silent: a squatter, or a recorder stalled for seconds. Taking the spool from
+                // a live recorder is the worse mistake, so its process decides.
+                boolean alive = ProcessHandle.of(endpoint.get().pid()).map(ProcessHandle::isAlive).orElse(false);
+                return alive ? Optional.of(port + " accepts but did not answer within " + PROBE_TIMEOUT.toSeconds()
+                        + " s, and its process " + endpoint.get().pid() + " is alive") : Optional.empty();
             }
-        } catch (EndpointFile.Unreadable | IOException | TimeoutException e) {
+        } catch (EndpointFile.Unreadable | IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code tcp}: loopback TCP even where AF_UNIX works (tests; operators).</li>
  * </ul>
  * On TCP the server listens on 127.0.0.1 at an ephemeral port and writes {@code <control path>.endpoint}
- * ({@link EndpointFile}: port, a fresh 256-bit token, pid). Any local user can reach loopback TCP, so every
- * request must be signed with that token ({@link Token}); others get {@code {"error":"unauthorized"}} and
+ * (port, a fresh 256-bit token, pid). Any local user can reach loopback TCP, so every
+ * request must be signed with that token (an HMAC; the token itself never crosses the socket); others get {@code {"error":"unauthorized"}} and
  * the handler never sees them. Clients ({@link ControlClient}) find either transport from the same path.
  * The lock holds across transports: a live recorder on either one makes {@link #start} refuse.
  */

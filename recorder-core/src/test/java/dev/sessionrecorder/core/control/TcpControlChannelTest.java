@@ -131,6 +131,33 @@ class TcpControlChannelTest {
         }
     }
 
+    @Test
+    void aPortThatAcceptsButStaysSilentHoldsTheLockOnlyWhileItsProcessLives() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            Path file = EndpointFile.beside(sock);
+            // A stalled recorder: its process (this JVM) is alive. Taking its spool would be the worse mistake.
+            new EndpointFile(silent.getLocalPort(), Token.generate().encoded(), ProcessHandle.current().pid()).publish(file);
+            assertThatThrownBy(() -> ControlServerTest.start(Transport.TCP, sock, echo))
+                    .isInstanceOf(AlreadyRunningException.class)
+                    .hasMessageContaining("did not answer within");
+            assertThat(file).exists();
+
+            // A squatter on a dead recorder's port: the process that wrote the file is gone.
+            Files.delete(file);
+            new EndpointFile(silent.getLocalPort(), Token.generate().encoded(), exitedPid()).publish(file);
+            try (ControlServer s = ControlServerTest.start(Transport.TCP, sock, echo)) {
+                assertThat(ControlClient.send(sock, "status", Duration.ofSeconds(5))).isEqualTo("{\"echo\":\"status\"}");
+            }
+        }
+    }
+
+    private static long exitedPid() throws Exception {
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor();
+        return p.pid();
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void staleEndpointFileFromAKilledRecorderIsReplaced(Transport transport) throws Exception {
