@@ -3,6 +3,7 @@ package dev.sessionrecorder.core.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionrecorder.core.control.ControlServer.Transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,44 +12,62 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The control channel's contract, on each transport: callers must not be able to tell which one runs. */
 class ControlServerTest {
     @TempDir
     Path dir;
 
-    @Test
-    void answersOneLinePerRequest() throws Exception {
+    /** Starts a server forced onto {@code transport}, as -Dsessionrecorder.control=unix|tcp would. */
+    static ControlServer start(Transport transport, Path path, ControlServer.Handler handler)
+            throws IOException, AlreadyRunningException {
+        TransportChoice.Mode mode = transport == Transport.UNIX ? TransportChoice.Mode.UNIX : TransportChoice.Mode.TCP;
+        return ControlServer.start(path, handler, new TransportChoice(mode, TransportChoice.UnixBinder.JDK));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void answersOneLinePerRequest(Transport transport) throws Exception {
         Path sock = dir.resolve("r.sock");
-        try (ControlServer s = ControlServer.start(sock, cmd -> "{\"echo\":\"" + cmd + "\"}")) {
+        try (ControlServer s = start(transport, sock, cmd -> "{\"echo\":\"" + cmd + "\"}")) {
+            assertThat(s.transport()).isEqualTo(transport);
             assertThat(ControlClient.send(sock, "status", Duration.ofSeconds(5))).isEqualTo("{\"echo\":\"status\"}");
             assertThat(ControlClient.send(sock, "stop", Duration.ofSeconds(5))).isEqualTo("{\"echo\":\"stop\"}");
         }
         assertThat(sock).doesNotExist();
+        assertThat(EndpointFile.beside(sock)).doesNotExist();
     }
 
-    @Test
-    void secondRecorderOnSameSpoolIsRefused() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void secondRecorderOnSameSpoolIsRefused(Transport transport) throws Exception {
         Path sock = dir.resolve("r.sock");
-        try (ControlServer s = ControlServer.start(sock, cmd -> "{}")) {
-            assertThatThrownBy(() -> ControlServer.start(sock, cmd -> "{}"))
+        try (ControlServer s = start(transport, sock, cmd -> "{}")) {
+            assertThatThrownBy(() -> start(transport, sock, cmd -> "{}"))
                     .isInstanceOf(AlreadyRunningException.class)
                     .hasMessageContaining("already running");
+            // The refused start must not have taken the first one's channel away.
+            assertThat(ControlClient.send(sock, "status", Duration.ofSeconds(5))).isEqualTo("{}");
         }
     }
 
-    @Test
-    void staleSocketFileFromACrashIsReplaced() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void staleSocketFileFromACrashIsReplaced(Transport transport) throws Exception {
         Path sock = dir.resolve("r.sock");
         Files.writeString(sock, "left by a killed recorder");
-        try (ControlServer s = ControlServer.start(sock, cmd -> "{\"ok\":true}")) {
+        try (ControlServer s = start(transport, sock, cmd -> "{\"ok\":true}")) {
             assertThat(ControlClient.send(sock, "status", Duration.ofSeconds(5))).isEqualTo("{\"ok\":true}");
         }
     }
 
-    @Test
-    void tooLongPathIsExplained() {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void tooLongPathIsExplained(Transport transport) {
         Path sock = dir.resolve("x".repeat(120)).resolve("r.sock");
-        assertThatThrownBy(() -> ControlServer.start(sock, cmd -> "{}"))
+        assertThatThrownBy(() -> start(transport, sock, cmd -> "{}"))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("choose a shorter spool.dir");
     }
@@ -59,11 +78,12 @@ class ControlServerTest {
                 .isInstanceOf(ControlClient.NotRunningException.class);
     }
 
-    @Test
-    void clientGivesUpAfterItsTimeout() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void clientGivesUpAfterItsTimeout(Transport transport) throws Exception {
         Path sock = dir.resolve("r.sock");
         CountDownLatch release = new CountDownLatch(1);
-        try (ControlServer s = ControlServer.start(sock, cmd -> {
+        try (ControlServer s = start(transport, sock, cmd -> {
             try {
                 release.await();
             } catch (InterruptedException e) {

@@ -1,0 +1,169 @@
+package dev.sessionrecorder.core.control;
+
+import dev.sessionrecorder.core.control.ControlClient.NotRunningException;
+import dev.sessionrecorder.core.control.ControlServer.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A client's connection to a recorder on whichever transport the recorder opened: the loopback port in
+ * the endpoint file beside the control path when one exists and accepts, else the AF_UNIX socket at it.
+ */
+final class Connection implements AutoCloseable {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final SocketChannel channel;
+    /** Null on AF_UNIX, where the spool folder's ACL is the access control. */
+    private final Token token;
+    private final String where;
+
+    private Connection(SocketChannel channel, Token token, String where) {
+        this.channel = channel;
+        this.token = token;
+        this.where = where;
+    }
+
+    static Connection open(Path socket) throws NotRunningException {
+        List<String> tried = new ArrayList<>();
+        Path file = EndpointFile.beside(socket);
+        try {
+            Optional<EndpointFile> endpoint = EndpointFile.read(file);
+            if (endpoint.isPresent()) {
+                try {
+                    return tcp(endpoint.get());
+                } catch (IOException e) {
+                    tried.add("port " + endpoint.get().port() + " from " + file.getFileName() + ": " + e.getMessage());
+                }
+            }
+        } catch (EndpointFile.Unreadable e) {
+            tried.add(e.getMessage());
+        }
+        try {
+            return unix(socket);
+        } catch (IOException | UnsupportedOperationException e) {
+            tried.add("socket: " + e.getMessage());
+        }
+        throw new NotRunningException("no recorder answers at " + socket + " (" + String.join("; ", tried) + ")");
+    }
+
+    /**
+     * How a live recorder answers at {@code socket} on {@code transport}, for the "already running"
+     * message; empty when none does. A TCP port counts only if it replies with the endpoint file's token:
+     * a dead recorder's port may since belong to any local process.
+     */
+    static Optional<String> answering(Path socket, Transport transport) {
+        if (transport == Transport.UNIX) {
+            try (Connection c = unix(socket)) {
+                return Optional.of("its control socket " + socket + " answers");
+            } catch (IOException | UnsupportedOperationException e) {
+                return Optional.empty();
+            }
+        }
+        Path file = EndpointFile.beside(socket);
+        try {
+            Optional<EndpointFile> endpoint = EndpointFile.read(file);
+            if (endpoint.isEmpty()) {
+                return Optional.empty();
+            }
+            String port = "its control port 127.0.0.1:" + endpoint.get().port() + " from " + file;
+            try (Connection c = tcp(endpoint.get())) {
+                c.exchange("", PROBE_TIMEOUT);
+                return Optional.of(port + " answers with its token");
+            } catch (TimeoutException e) {
+                // Connected but silent: a squatter, or a recorder stalled for seconds. Taking the spool from
+                // a live recorder is the worse mistake, so its process decides.
+                boolean alive = ProcessHandle.of(endpoint.get().pid()).map(ProcessHandle::isAlive).orElse(false);
+                return alive ? Optional.of(port + " accepts but did not answer within " + PROBE_TIMEOUT.toSeconds()
+                        + " s, and its process " + endpoint.get().pid() + " is alive") : Optional.empty();
+            }
+        } catch (EndpointFile.Unreadable | IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static Connection unix(Path socket) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return new Connection(ch, null, socket.toString());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static Connection tcp(EndpointFile endpoint) throws IOException {
+        Token token;
+        try {
+            token = endpoint.secret();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unusable token: " + e.getMessage());
+        }
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.INET);
+        try {
+            ch.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), endpoint.port()));
+            return new Connection(ch, token, "127.0.0.1:" + endpoint.port());
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Sends one command and returns the reply line, checked and unwrapped when the transport signs replies. */
+    String exchange(String command, Duration timeout) throws IOException, TimeoutException, InterruptedException {
+        Token.Request request = token == null ? null : token.request(command.strip());
+        String line = request == null ? command : request.line();
+        channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        // Channels have no read timeout; read on another thread and close the channel on expiry.
+        CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Lines.readLine(channel, 1 << 20);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String answer;
+        try {
+            answer = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("reading the reply failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        if (answer == null) {
+            throw new IOException("the recorder closed the connection without a reply");
+        }
+        if (request == null) {
+            return answer;
+        }
+        return token.open(request, answer).orElseThrow(() -> new IOException("the process at " + where
+                + " did not reply with the endpoint file's token (a recorder that restarted, or another process on a dead"
+                + " recorder's port): " + abbreviate(answer)));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
