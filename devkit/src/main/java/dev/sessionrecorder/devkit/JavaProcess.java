@@ -11,8 +11,15 @@ public final class JavaProcess {
     private JavaProcess() {}
 
     public static Process start(String mainClass, List<String> args, Map<String, String> env, Path log) throws IOException {
+        return start(List.of(), mainClass, args, env, log);
+    }
+
+    /** The same, with extra JVM options ({@code -Dname=value}) before the main class. */
+    public static Process start(List<String> jvmOptions, String mainClass, List<String> args, Map<String, String> env, Path log)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
+        cmd.addAll(jvmOptions);
         String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
         if (cache != null) {
             cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);

@@ -92,12 +92,16 @@ class HooksCycleTest {
 
     /** The hook of the user session on {@code x}: on X, the display is the session. */
     private Run hookOn(XvncDisplay x, String command, String... extra) throws Exception {
+        return hookWith(List.of(), x, command, extra);
+    }
+
+    private Run hookWith(List<String> jvmOptions, XvncDisplay x, String command, String... extra) throws Exception {
         Path log = dir.resolve(command + ".out");
         Files.deleteIfExists(log);
         List<String> args = new java.util.ArrayList<>(List.of(command, "--config", config.toString()));
         args.addAll(List.of(extra));
         long t0 = System.nanoTime();
-        Process p = JavaProcess.start(HooksCli.class.getName(), args,
+        Process p = JavaProcess.start(jvmOptions, HooksCli.class.getName(), args,
                 // No instance metadata service here: 169.254.169.254 must never be contacted from tests.
                 Map.of("DISPLAY", x.display(), "AppStream_UserName", "someone-else", "AWS_EC2_METADATA_DISABLED", "true"), log);
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as(command + " finished").isTrue();
@@ -229,6 +233,31 @@ class HooksCycleTest {
                 assertCompleteAndIntact(client, baseOf(client, a.path("sessionId").asText()), false);
                 assertCompleteAndIntact(client, baseOf(client, b.path("sessionId").asText()), false);
             }
+        }
+    }
+
+    /**
+     * Windows Server 2016 has no AF_UNIX: the control channel falls back to loopback TCP. Forced here, the
+     * hooks and the recorder they start (which gets the setting from the hook's JVM, as a Windows child
+     * that inherits no environment would) meet on TCP, and the whole cycle works as on a socket.
+     */
+    @Test
+    void theWholeCycleRunsOverTheTcpControlChannelWhenForced() throws Exception {
+        config(s3.endpoint());
+        List<String> tcp = List.of("-Dsessionrecorder.control=tcp");
+        Run start = hookWith(tcp, display, "session-start", "--session-id", "tcp-1");
+        assertThat(start.exit()).as(start.output()).isZero();
+        Path socket = endpoint(display);
+        assertThat(socket).as("no AF_UNIX socket").doesNotExist();
+        assertThat(socket.resolveSibling(socket.getFileName() + ".endpoint")).as("the TCP endpoint file").exists();
+        recorderPid = status().path("pid").asLong();
+        Thread.sleep(6_000);
+
+        Run end = hookWith(tcp, display, "session-end");
+        assertThat(end.exit()).as(end.output()).isZero();
+        assertThat(end.output()).contains("Stopped the recorder of session-", "session tcp-1:", "0 left on disk");
+        try (S3Client client = s3.client()) {
+            assertCompleteAndIntact(client, baseOf(client, "tcp-1"), false);
         }
     }
 

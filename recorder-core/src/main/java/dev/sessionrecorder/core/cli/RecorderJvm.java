@@ -36,7 +36,11 @@ public final class RecorderJvm {
      * %TEMP%\jna-&lt;hash&gt; under C:\Windows\Temp, a folder any user can create first and fill with their
      * own DLL (which SYSTEM would then load); the launchers point both into the locked install folder.
      */
-    static final List<String> INHERITED_PROPERTIES = List.of(CACHE_DIR_PROPERTY, "jna.tmpdir", "java.io.tmpdir");
+    static final List<String> INHERITED_PROPERTIES = List.of(CACHE_DIR_PROPERTY, "jna.tmpdir", "java.io.tmpdir",
+            // The control transport an operator forced (auto|unix|tcp) must be the recorder's too: the hook
+            // and the recorder have to meet on the same channel. A Windows child gets SYSTEM's environment
+            // block, not the hook's, so a property is the one way it travels.
+            "sessionrecorder.control");
 
     private RecorderJvm() {}
 

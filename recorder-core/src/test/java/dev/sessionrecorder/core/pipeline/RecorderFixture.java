@@ -69,15 +69,14 @@ public final class RecorderFixture {
             if (!p.isAlive()) {
                 throw new AssertionError("recorder exited with " + p.exitValue() + "; see " + dir);
             }
-            if (Files.exists(socket)) {
-                try {
-                    JsonNode s = status();
-                    if (condition.test(s)) {
-                        return s;
-                    }
-                } catch (ControlClient.NotRunningException e) {
-                    // starting up
+            // No check for the socket file: on the TCP control channel there is none, only its endpoint file.
+            try {
+                JsonNode s = status();
+                if (condition.test(s)) {
+                    return s;
                 }
+            } catch (ControlClient.NotRunningException e) {
+                // starting up
             }
             Thread.sleep(100);
         }
