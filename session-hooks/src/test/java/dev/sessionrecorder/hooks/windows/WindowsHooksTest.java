@@ -3,8 +3,6 @@ package dev.sessionrecorder.hooks.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionrecorder.core.session.SessionMetadata.IdentityField;
-import dev.sessionrecorder.hooks.Identity;
 import dev.sessionrecorder.hooks.UserSession;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Windows logic of the hooks against fakes of the Win32 layer. */
+/** The Windows logic of the hooks against fakes of the Win32 layer; identity is in {@link RegistryIdentitySourceTest}. */
 class WindowsHooksTest {
 
     static final class FakeWts implements Wts {
@@ -171,66 +168,6 @@ class WindowsHooksTest {
                 .hasMessageContaining(step)
                 .hasMessageContaining("Windows error 5");
         assertThat(w.open).as("handles left open after " + step).isEmpty();
-    }
-
-    static final class FakeRegistry implements Registry {
-        final Map<String, String> machine = new HashMap<>();
-        final Map<String, String> user = new HashMap<>();
-
-        @Override
-        public Optional<String> machineEnvironment(String name) {
-            return Optional.ofNullable(machine.get(name));
-        }
-
-        @Override
-        public Optional<String> userEnvironment(String sid, String name) {
-            return sid.equals("S-1-5-21-1-2-3-1001") ? Optional.ofNullable(user.get(name)) : Optional.empty();
-        }
-
-        @Override
-        public Optional<String> sid(String domain, String userName) {
-            return userName.equals("alice") ? Optional.of("S-1-5-21-1-2-3-1001") : Optional.empty();
-        }
-    }
-
-    private static FakeRegistry appStream(String claimedUser) {
-        FakeRegistry r = new FakeRegistry();
-        r.machine.put("COMPUTERNAME", "EC2AMAZ-ABC");
-        r.machine.put("AppStream_Resource_Name", "bastion-fleet");
-        r.machine.put("AppStream_Image_Arn", "arn:aws:appstream:us-east-1:123:image/base");
-        r.user.put("AppStream_UserName", claimedUser);
-        r.user.put("AppStream_Stack_Name", "bastion-stack");
-        r.user.put("AppStream_Session_ID", "0f1e2d3c-aaaa-bbbb-cccc-1234567890ab");
-        return r;
-    }
-
-    @Test
-    void identityCarriesItsSourceAndUserLevelValuesAreClaims() {
-        Map<String, IdentityField> id = Identity.withChecks(new RegistryIdentitySource(appStream("alice")).collect(ALICE));
-        assertThat(id.get(Identity.SESSION_USER)).isEqualTo(new IdentityField("CORP\\alice", "WTSQuerySessionInformation (session 3)", true));
-        assertThat(id.get(Identity.HOST)).isEqualTo(new IdentityField("EC2AMAZ-ABC", "HKLM environment", true));
-        assertThat(id.get(Identity.APPSTREAM_FLEET).trusted()).isTrue();
-        assertThat(id.get(Identity.APPSTREAM_STACK)).satisfies(f -> {
-            assertThat(f.value()).isEqualTo("bastion-stack");
-            assertThat(f.trusted()).isFalse();
-            assertThat(f.source()).contains("HKU\\S-1-5-21-1-2-3-1001\\Environment").contains("a claim");
-        });
-        assertThat(id).doesNotContainKey(Identity.USER_MISMATCH);
-    }
-
-    @Test
-    void aUserEditedAppStreamUserNameIsFlagged() {
-        Map<String, IdentityField> id = Identity.withChecks(new RegistryIdentitySource(appStream("bob")).collect(ALICE));
-        assertThat(id.get(Identity.USER_MISMATCH)).satisfies(f -> {
-            assertThat(f.value()).isEqualTo("AppStream_UserName \"bob\" differs from the session user \"CORP\\alice\"");
-            assertThat(f.trusted()).isTrue();
-        });
-    }
-
-    @Test
-    void emailStyleAppStreamUserOfTheSameAccountIsNotAMismatch() {
-        Map<String, IdentityField> id = Identity.withChecks(new RegistryIdentitySource(appStream("Alice@corp.example")).collect(ALICE));
-        assertThat(id).doesNotContainKey(Identity.USER_MISMATCH);
     }
 
     static Stream<Arguments> quoting() {
