@@ -1,11 +1,8 @@
 package dev.sessionrecorder.hooks.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionrecorder.hooks.UserSession;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Windows logic of the hooks against fakes of the Win32 layer; identity is in {@link RegistryIdentitySourceTest}. */
+/**
+ * Finding the sessions and joining the command line, against a fake wtsapi32 that reports what Windows
+ * reports. The launch is in {@link TokenLauncherTest}, identity in {@link RegistryIdentitySourceTest}.
+ */
 class WindowsHooksTest {
 
     static final class FakeWts implements Wts {
@@ -37,7 +36,7 @@ class WindowsHooksTest {
 
         @Override
         public String userName(int sessionId) {
-            return users.getOrDefault(sessionId, "");
+            return users.getOrDefault(sessionId, ""); // WTSQuerySessionInformation answers "" where nobody is logged on
         }
 
         @Override
@@ -71,103 +70,6 @@ class WindowsHooksTest {
     void noneWhileOnlyTheLogonScreenIsUp() {
         FakeWts wts = new FakeWts().with(0, "Services", Wts.DISCONNECTED, "").with(1, "Console", Wts.ACTIVE, "");
         assertThat(new WtsSessionLocator(wts).activeSessions()).isEmpty();
-    }
-
-    /** Records every call; fails the named one. */
-    static final class FakeLaunch implements Win32Launch {
-        final List<String> calls = new ArrayList<>();
-        final List<Long> open = new ArrayList<>();
-        final String failAt;
-        long next = 100;
-
-        FakeLaunch(String failAt) {
-            this.failAt = failAt;
-        }
-
-        private Handle acquire(String call) {
-            fail(call);
-            Handle h = new Handle(next++);
-            open.add(h.value());
-            return h;
-        }
-
-        private void fail(String call) {
-            calls.add(call);
-            if (call.startsWith(failAt)) {
-                throw new Win32Exception(call, 5);
-            }
-        }
-
-        @Override
-        public Handle openProcessToken() {
-            return acquire("openProcessToken");
-        }
-
-        @Override
-        public Handle duplicateAsPrimary(Handle token) {
-            return acquire("duplicateAsPrimary(" + token.value() + ")");
-        }
-
-        @Override
-        public void setSessionId(Handle token, int sessionId) {
-            fail("setSessionId(" + token.value() + "," + sessionId + ")");
-        }
-
-        @Override
-        public Handle createEnvironmentBlock(Handle token) {
-            return acquire("createEnvironmentBlock(" + token.value() + ")");
-        }
-
-        @Override
-        public void destroyEnvironmentBlock(Handle environment) {
-            calls.add("destroyEnvironmentBlock(" + environment.value() + ")");
-            open.remove(environment.value());
-        }
-
-        @Override
-        public long createProcessAsUser(Handle token, String commandLine, Handle environment, String workingDir, String desktop) {
-            fail("createProcessAsUser(" + token.value() + "," + commandLine + "," + environment.value() + "," + desktop + ")");
-            return 4242;
-        }
-
-        @Override
-        public void closeHandle(Handle handle) {
-            calls.add("closeHandle(" + handle.value() + ")");
-            open.remove(handle.value());
-        }
-    }
-
-    static final UserSession ALICE = new UserSession(3, "alice", "CORP", "windows-session");
-    static final List<String> COMMAND = List.of("C:\\SessionRecording\\jre\\bin\\java.exe", "-cp", "C:\\SessionRecording\\lib\\*",
-            "dev.sessionrecorder.core.cli.RecorderCli", "record", "--user", "CORP\\alice");
-
-    @Test
-    void launchesAsSystemInTheUserSessionInTheDocumentedOrderAndReleasesEverything() throws IOException {
-        FakeLaunch w = new FakeLaunch("none");
-        new TokenLauncher(w).launch(ALICE, COMMAND, Map.of(), Path.of("launch.log"));
-        assertThat(w.calls).containsExactly(
-                "openProcessToken",
-                "duplicateAsPrimary(100)",
-                "setSessionId(101,3)",
-                "createEnvironmentBlock(101)",
-                "createProcessAsUser(101,C:\\SessionRecording\\jre\\bin\\java.exe -cp C:\\SessionRecording\\lib\\* "
-                        + "dev.sessionrecorder.core.cli.RecorderCli record --user CORP\\alice,102,winsta0\\default)",
-                "destroyEnvironmentBlock(102)",
-                "closeHandle(101)",
-                "closeHandle(100)");
-        assertThat(w.open).isEmpty();
-    }
-
-    @ParameterizedTest(name = "failing {0}")
-    @ValueSource(strings = {"openProcessToken", "duplicateAsPrimary", "setSessionId", "createEnvironmentBlock", "createProcessAsUser"})
-    void everyHandleIsReleasedWhenAStepFails(String step) {
-        FakeLaunch w = new FakeLaunch(step);
-        assertThatThrownBy(() -> new TokenLauncher(w).launch(ALICE, COMMAND, Map.of(), Path.of("launch.log")))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("session 3")
-                .hasMessageContaining(step)
-                .hasMessageContaining("Windows error 5");
-        assertThat(w.open).as("handles left open after " + step).isEmpty();
     }
 
     static Stream<Arguments> quoting() {
