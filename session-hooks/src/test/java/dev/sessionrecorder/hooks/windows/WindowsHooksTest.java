@@ -1,6 +1,7 @@
 package dev.sessionrecorder.hooks.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionrecorder.hooks.UserSession;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ class WindowsHooksTest {
     static final class FakeWts implements Wts {
         final List<SessionInfo> sessions = new ArrayList<>();
         final Map<Integer, String> users = new HashMap<>();
+        /** WTSEnumerateSessions fails with this error code when not 0. */
+        int enumerateError;
 
         FakeWts with(int id, String station, int state, String user) {
             sessions.add(new SessionInfo(id, station, state));
@@ -31,6 +34,9 @@ class WindowsHooksTest {
 
         @Override
         public List<SessionInfo> sessions() {
+            if (enumerateError != 0) {
+                throw new Win32Launch.Win32Exception("WTSEnumerateSessions", enumerateError);
+            }
             return sessions;
         }
 
@@ -67,9 +73,38 @@ class WindowsHooksTest {
     }
 
     @Test
+    void aSessionStillConnectingOrInitialisingIsNotRecordedYet() {
+        FakeWts wts = new FakeWts().with(0, "Services", Wts.DISCONNECTED, "")
+                .with(2, "RDP-Tcp#0", Wts.CONNECTED, "")
+                .with(3, "RDP-Tcp#1", Wts.INIT, "")
+                .with(4, "RDP-Tcp#2", Wts.ACTIVE, "bob");
+        assertThat(new WtsSessionLocator(wts).activeSessions()).extracting(UserSession::id).containsExactly(4);
+        assertThat(new WtsSessionLocator(wts).hasUser(2)).as("no user logged on yet").isFalse();
+    }
+
+    @Test
     void noneWhileOnlyTheLogonScreenIsUp() {
         FakeWts wts = new FakeWts().with(0, "Services", Wts.DISCONNECTED, "").with(1, "Console", Wts.ACTIVE, "");
         assertThat(new WtsSessionLocator(wts).activeSessions()).isEmpty();
+    }
+
+    @Test
+    void enumerateSessionsDeniedSaysRunAsSystemInOneLine() {
+        FakeWts wts = new FakeWts();
+        wts.enumerateError = WinError.ACCESS_DENIED;
+        assertThatThrownBy(() -> new WtsSessionLocator(wts).activeSessions())
+                .hasMessage("cannot list the Windows sessions: WTSEnumerateSessions failed with Windows error 5 (access denied); "
+                        + "the hook must run as SYSTEM (\"context\": \"system\" in C:\\AppStream\\SessionScripts\\config.json)");
+        assertThatThrownBy(() -> new WtsSessionLocator(wts).hasUser(3)).hasMessageContaining("Windows error 5");
+    }
+
+    @Test
+    void enumerateSessionsWithTheServiceDownPointsAtTermService() {
+        FakeWts wts = new FakeWts();
+        wts.enumerateError = 1722; // RPC_S_SERVER_UNAVAILABLE
+        assertThatThrownBy(() -> new WtsSessionLocator(wts).activeSessions())
+                .hasMessageContaining("Windows error 1722 (the RPC server is unavailable)")
+                .hasMessageEndingWith("check that the Remote Desktop Services (TermService) service is running");
     }
 
     static Stream<Arguments> quoting() {
