@@ -3,52 +3,54 @@ package dev.sessionrecorder.hooks.windows;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.BaseTSD;
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
-import com.sun.jna.win32.StdCallLibrary;
-import com.sun.jna.win32.W32APIOptions;
+import dev.sessionrecorder.hooks.windows.Win32Api.Advapi32Ext;
+import dev.sessionrecorder.hooks.windows.Win32Api.Kernel32Ext;
+import dev.sessionrecorder.hooks.windows.Win32Api.Userenv;
+import java.util.List;
 
 /**
- * {@link Win32Launch} through JNA. jna-platform maps OpenProcessToken and DuplicateTokenEx; it lacks
- * SetTokenInformation and the userenv functions, and types CreateProcessAsUser's environment as a
- * String, which cannot carry a Unicode environment block, so those are declared here.
+ * {@link Win32Launch} through JNA. Error codes come from Native.getLastError(), which JNA saves right
+ * after each call; a second GetLastError call could report whatever the JVM did in between.
  */
 final class JnaWin32Launch implements Win32Launch {
-    interface Advapi32Ext extends StdCallLibrary {
-        Advapi32Ext INSTANCE = Native.load("advapi32", Advapi32Ext.class, W32APIOptions.DEFAULT_OPTIONS);
-
-        boolean SetTokenInformation(WinNT.HANDLE token, int infoClass, IntByReference info, int length);
-
-        boolean CreateProcessAsUser(WinNT.HANDLE token, String applicationName, String commandLine,
-                WinBase.SECURITY_ATTRIBUTES processAttributes, WinBase.SECURITY_ATTRIBUTES threadAttributes,
-                boolean inheritHandles, int creationFlags, Pointer environment, String currentDirectory,
-                WinBase.STARTUPINFO startupInfo, WinBase.PROCESS_INFORMATION processInformation);
-    }
-
-    interface Userenv extends StdCallLibrary {
-        Userenv INSTANCE = Native.load("userenv", Userenv.class, W32APIOptions.DEFAULT_OPTIONS);
-
-        boolean CreateEnvironmentBlock(PointerByReference environment, WinNT.HANDLE token, boolean inherit);
-
-        boolean DestroyEnvironmentBlock(Pointer environment);
-    }
-
     static final int TOKEN_ACCESS = WinNT.TOKEN_DUPLICATE | WinNT.TOKEN_QUERY | WinNT.TOKEN_ASSIGN_PRIMARY
-            | WinNT.TOKEN_ADJUST_SESSIONID | WinNT.TOKEN_ADJUST_DEFAULT;
+            | WinNT.TOKEN_ADJUST_SESSIONID | WinNT.TOKEN_ADJUST_DEFAULT | WinNT.TOKEN_ADJUST_PRIVILEGES;
     static final int MAXIMUM_ALLOWED = 0x02000000;
     static final int TOKEN_SESSION_ID = 12; // TOKEN_INFORMATION_CLASS.TokenSessionId
     static final int CREATE_UNICODE_ENVIRONMENT = 0x00000400;
     static final int CREATE_NO_WINDOW = 0x08000000;
     static final int BELOW_NORMAL_PRIORITY_CLASS = 0x00004000;
+    static final int EXTENDED_STARTUPINFO_PRESENT = 0x00080000;
+    static final int CREATE_BREAKAWAY_FROM_JOB = 0x01000000;
+    static final int STARTF_USESTDHANDLES = 0x00000100;
+    static final int ERROR_INSUFFICIENT_BUFFER = 122;
 
     @Override
     public Handle openProcessToken() {
         WinNT.HANDLEByReference token = new WinNT.HANDLEByReference();
         check(Advapi32.INSTANCE.OpenProcessToken(Kernel32.INSTANCE.GetCurrentProcess(), TOKEN_ACCESS, token), "OpenProcessToken");
         return handle(token.getValue());
+    }
+
+    @Override
+    public void enablePrivilege(Handle token, String privilege) {
+        WinNT.LUID luid = new WinNT.LUID();
+        check(Advapi32.INSTANCE.LookupPrivilegeValue(null, privilege, luid), "LookupPrivilegeValue(" + privilege + ")");
+        WinNT.TOKEN_PRIVILEGES wanted = new WinNT.TOKEN_PRIVILEGES(1);
+        wanted.Privileges[0] = new WinNT.LUID_AND_ATTRIBUTES(luid, new WinDef.DWORD(WinNT.SE_PRIVILEGE_ENABLED));
+        boolean ok = Advapi32.INSTANCE.AdjustTokenPrivileges(win(token), false, wanted, 0, null, null);
+        int error = Native.getLastError();
+        // TRUE does not mean enabled: without the privilege in the token it "succeeds" with ERROR_NOT_ALL_ASSIGNED.
+        if (!ok || error == WinError.NOT_ALL_ASSIGNED) {
+            throw new Win32Exception("AdjustTokenPrivileges(" + privilege + ")", ok ? WinError.NOT_ALL_ASSIGNED : error);
+        }
     }
 
     @Override
@@ -79,12 +81,82 @@ final class JnaWin32Launch implements Win32Launch {
     }
 
     @Override
-    public long createProcessAsUser(Handle token, String commandLine, Handle environment, String workingDir, String desktop) {
-        WinBase.STARTUPINFO si = new WinBase.STARTUPINFO();
-        si.lpDesktop = desktop;
+    public Handle openForAppend(String path) {
+        return createFile(path, WinNT.FILE_APPEND_DATA, WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE | WinNT.FILE_SHARE_DELETE,
+                WinNT.OPEN_ALWAYS);
+    }
+
+    @Override
+    public Handle openNul() {
+        return createFile("NUL", WinNT.GENERIC_READ, WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, WinNT.OPEN_EXISTING);
+    }
+
+    private static Handle createFile(String path, int access, int share, int disposition) {
+        WinBase.SECURITY_ATTRIBUTES inheritable = new WinBase.SECURITY_ATTRIBUTES();
+        inheritable.bInheritHandle = true;
+        WinNT.HANDLE h = Kernel32.INSTANCE.CreateFile(path, access, share, inheritable, disposition, WinNT.FILE_ATTRIBUTE_NORMAL, null);
+        if (WinBase.INVALID_HANDLE_VALUE.equals(h)) {
+            throw new Win32Exception("CreateFile(" + path + ")", Native.getLastError());
+        }
+        return handle(h);
+    }
+
+    @Override
+    public Handle createHandleList(List<Handle> handles) {
+        BaseTSD.ULONG_PTRByReference size = new BaseTSD.ULONG_PTRByReference(new BaseTSD.ULONG_PTR(0));
+        // Asking for the size "fails" with ERROR_INSUFFICIENT_BUFFER; only another error is a failure.
+        if (!Kernel32Ext.INSTANCE.InitializeProcThreadAttributeList(null, 1, 0, size)) {
+            int error = Native.getLastError();
+            if (error != ERROR_INSUFFICIENT_BUFFER) {
+                throw new Win32Exception("InitializeProcThreadAttributeList(size)", error);
+            }
+        }
+        // One block holds the list and, after it, the handle array: UpdateProcThreadAttribute keeps a pointer
+        // to the array (it does not copy it), so both must live until DeleteProcThreadAttributeList.
+        long listBytes = (size.getValue().longValue() + 7) & ~7L;
+        long block = Native.malloc(listBytes + (long) Native.POINTER_SIZE * handles.size());
+        if (block == 0) {
+            throw new Win32Exception("malloc(attribute list)", 8); // ERROR_NOT_ENOUGH_MEMORY
+        }
+        Pointer list = new Pointer(block);
+        if (!Kernel32Ext.INSTANCE.InitializeProcThreadAttributeList(list, 1, 0, size)) {
+            int error = Native.getLastError();
+            Native.free(block);
+            throw new Win32Exception("InitializeProcThreadAttributeList", error);
+        }
+        Pointer array = list.share(listBytes);
+        for (int i = 0; i < handles.size(); i++) {
+            array.setPointer((long) i * Native.POINTER_SIZE, new Pointer(handles.get(i).value()));
+        }
+        if (!Kernel32Ext.INSTANCE.UpdateProcThreadAttribute(list, 0, new BaseTSD.ULONG_PTR(Win32Api.PROC_THREAD_ATTRIBUTE_HANDLE_LIST),
+                array, new BaseTSD.SIZE_T((long) Native.POINTER_SIZE * handles.size()), null, null)) {
+            int error = Native.getLastError();
+            deleteHandleList(new Handle(block));
+            throw new Win32Exception("UpdateProcThreadAttribute(PROC_THREAD_ATTRIBUTE_HANDLE_LIST)", error);
+        }
+        return new Handle(block);
+    }
+
+    @Override
+    public void deleteHandleList(Handle list) {
+        Kernel32Ext.INSTANCE.DeleteProcThreadAttributeList(new Pointer(list.value()));
+        Native.free(list.value());
+    }
+
+    @Override
+    public long createProcessAsUser(Handle token, String commandLine, Handle environment, String workingDir, String desktop,
+            StdHandles std, Handle handleList, boolean breakawayFromJob) {
+        Win32Api.StartupInfoEx si = new Win32Api.StartupInfoEx();
+        si.StartupInfo.lpDesktop = desktop;
+        si.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+        si.StartupInfo.hStdInput = win(std.input());
+        si.StartupInfo.hStdOutput = win(std.output());
+        si.StartupInfo.hStdError = win(std.error());
+        si.lpAttributeList = new Pointer(handleList.value());
+        int flags = CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS | EXTENDED_STARTUPINFO_PRESENT
+                | (breakawayFromJob ? CREATE_BREAKAWAY_FROM_JOB : 0);
         WinBase.PROCESS_INFORMATION pi = new WinBase.PROCESS_INFORMATION();
-        check(Advapi32Ext.INSTANCE.CreateProcessAsUser(win(token), null, commandLine, null, null, false,
-                CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS,
+        check(Advapi32Ext.INSTANCE.CreateProcessAsUser(win(token), null, commandLine, null, null, true, flags,
                 new Pointer(environment.value()), workingDir, si, pi), "CreateProcessAsUser");
         Kernel32.INSTANCE.CloseHandle(pi.hThread);
         Kernel32.INSTANCE.CloseHandle(pi.hProcess);
@@ -98,7 +170,7 @@ final class JnaWin32Launch implements Win32Launch {
 
     private static void check(boolean ok, String call) {
         if (!ok) {
-            throw new Win32Exception(call, Kernel32.INSTANCE.GetLastError());
+            throw new Win32Exception(call, Native.getLastError());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.sessionrecorder.hooks.windows;
 
-import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Wtsapi32;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -14,7 +14,8 @@ final class JnaWts implements Wts {
         PointerByReference list = new PointerByReference();
         IntByReference count = new IntByReference();
         if (!Wtsapi32.INSTANCE.WTSEnumerateSessions(Wtsapi32.WTS_CURRENT_SERVER_HANDLE, 0, 1, list, count)) {
-            throw new Win32Launch.Win32Exception("WTSEnumerateSessions", Kernel32.INSTANCE.GetLastError());
+            // Native.getLastError: JNA saved it right after the call; a second GetLastError may see a later error.
+            throw new Win32Launch.Win32Exception("WTSEnumerateSessions", Native.getLastError());
         }
         try {
             List<SessionInfo> out = new ArrayList<>();

@@ -1,15 +1,24 @@
 package dev.sessionrecorder.hooks.windows;
 
-import java.util.Optional;
-
-/** Registry reads for identity; {@link JnaRegistry} for real, a fake in tests. */
+/**
+ * Registry reads for identity, answering what Windows answers ({@link RegistryValue}) and never
+ * throwing; {@link JnaRegistry} for real, a fake in tests that keeps typed values and loaded hives.
+ */
 public interface Registry {
-    /** A machine-level environment variable (HKLM, not writable by users). */
-    Optional<String> machineEnvironment(String name);
+    /** The user's persistent variables; AppStream writes its user-level ones here. */
+    String ENVIRONMENT = "Environment";
+    /** The logon's variables, written by Winlogon and possibly later than the session turns Active. */
+    String VOLATILE_ENVIRONMENT = "Volatile Environment";
 
-    /** A user-level environment variable (HKU\SID\Environment, which that user can edit). */
-    Optional<String> userEnvironment(String sid, String name);
+    /** A machine-level environment variable (HKLM Session Manager\Environment, not writable by users). */
+    RegistryValue machineEnvironment(String name);
 
-    /** The SID of DOMAIN\\user. */
-    Optional<String> sid(String domain, String user);
+    /** HKU\SID\{@code key}\{@code name}: a key that user can edit, so its value is a claim. */
+    RegistryValue userValue(String sid, String key, String name);
+
+    /**
+     * The SID of DOMAIN\\user (LookupAccountName) as {@link RegistryValue.Present}, or
+     * {@link RegistryValue.Unreadable} with the error, e.g. ERROR_NONE_MAPPED (1332).
+     */
+    RegistryValue sid(String domain, String user);
 }

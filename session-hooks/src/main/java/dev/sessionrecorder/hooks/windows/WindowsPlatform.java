@@ -7,7 +7,6 @@ public final class WindowsPlatform {
     private WindowsPlatform() {}
 
     public static Platform create() {
-        return new Platform(new WtsSessionLocator(new JnaWts()), new RegistryIdentitySource(new JnaRegistry()),
-                new TokenLauncher(new JnaWin32Launch()));
+        return new Platform(new WtsSessionLocator(new JnaWts()), RegistryIdentitySource.real(), new TokenLauncher(new JnaWin32Launch()));
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The sessions to record: active, with a logged-on user, and not session 0 (services never show a
- * desktop). Disconnected RDP sessions are skipped: nobody is looking at them.
+ * desktop). Disconnected RDP sessions are skipped: nobody is looking at them. A session still
+ * connecting (WTSConnected, WTSInit) has no user yet and is found on a later look.
  */
 final class WtsSessionLocator implements SessionLocator {
     private final Wts wts;
@@ -18,7 +19,7 @@ final class WtsSessionLocator implements SessionLocator {
 
     @Override
     public List<UserSession> activeSessions() {
-        return wts.sessions().stream()
+        return sessions().stream()
                 .filter(s -> s.id() != 0 && s.state() == Wts.ACTIVE)
                 .filter(s -> !wts.userName(s.id()).isBlank())
                 .sorted(Comparator.comparingInt(Wts.SessionInfo::id))
@@ -28,6 +29,18 @@ final class WtsSessionLocator implements SessionLocator {
 
     @Override
     public boolean hasUser(int id) {
-        return id != 0 && wts.sessions().stream().anyMatch(s -> s.id() == id) && !wts.userName(id).isBlank();
+        return id != 0 && sessions().stream().anyMatch(s -> s.id() == id) && !wts.userName(id).isBlank();
+    }
+
+    /** The sessions, or a one-line failure with its cause and fix (a stack trace helps nobody reading AppStream's log). */
+    private List<Wts.SessionInfo> sessions() {
+        try {
+            return wts.sessions();
+        } catch (Win32Launch.Win32Exception e) {
+            String fix = e.error() == WinError.ACCESS_DENIED
+                    ? "the hook must run as SYSTEM (\"context\": \"system\" in C:\\AppStream\\SessionScripts\\config.json)"
+                    : "check that the Remote Desktop Services (TermService) service is running";
+            throw new IllegalStateException("cannot list the Windows sessions: " + e.getMessage() + "; " + fix, e);
+        }
     }
 }

@@ -1,0 +1,77 @@
+package dev.sessionrecorder.hooks.windows;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.platform.win32.BaseTSD;
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinDef;
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.win32.StdCallLibrary;
+import com.sun.jna.win32.W32APIOptions;
+import com.sun.jna.win32.W32APITypeMapper;
+
+/**
+ * What jna-platform 5.17 lacks for {@link JnaWin32Launch}: SetTokenInformation, the userenv functions,
+ * the process-thread attribute list, STARTUPINFOEX, and a CreateProcessAsUser whose environment is a
+ * pointer (jna types it String, which cannot carry a Unicode environment block) and whose startup info
+ * is STARTUPINFOEX. Declared from Microsoft's signatures; sizes are checked for x64 by Win32LayoutTest.
+ */
+final class Win32Api {
+    private Win32Api() {}
+
+    interface Advapi32Ext extends StdCallLibrary {
+        Advapi32Ext INSTANCE = Native.load("advapi32", Advapi32Ext.class, W32APIOptions.DEFAULT_OPTIONS);
+
+        boolean SetTokenInformation(WinNT.HANDLE token, int infoClass, IntByReference info, int length);
+
+        boolean CreateProcessAsUser(WinNT.HANDLE token, String applicationName, String commandLine,
+                WinBase.SECURITY_ATTRIBUTES processAttributes, WinBase.SECURITY_ATTRIBUTES threadAttributes,
+                boolean inheritHandles, int creationFlags, Pointer environment, String currentDirectory,
+                StartupInfoEx startupInfo, WinBase.PROCESS_INFORMATION processInformation);
+    }
+
+    interface Userenv extends StdCallLibrary {
+        Userenv INSTANCE = Native.load("userenv", Userenv.class, W32APIOptions.DEFAULT_OPTIONS);
+
+        boolean CreateEnvironmentBlock(PointerByReference environment, WinNT.HANDLE token, boolean inherit);
+
+        boolean DestroyEnvironmentBlock(Pointer environment);
+    }
+
+    interface Kernel32Ext extends StdCallLibrary {
+        Kernel32Ext INSTANCE = Native.load("kernel32", Kernel32Ext.class, W32APIOptions.DEFAULT_OPTIONS);
+
+        /** lpSize is a PSIZE_T: in with the buffer size, out with the size needed. */
+        boolean InitializeProcThreadAttributeList(Pointer attributeList, int attributeCount, int flags, BaseTSD.ULONG_PTRByReference size);
+
+        boolean UpdateProcThreadAttribute(Pointer attributeList, int flags, BaseTSD.ULONG_PTR attribute, Pointer value,
+                BaseTSD.SIZE_T size, Pointer previousValue, Pointer returnSize);
+
+        void DeleteProcThreadAttributeList(Pointer attributeList);
+    }
+
+    /** ProcThreadAttributeValue(ProcThreadAttributeHandleList = 2, FALSE, TRUE, FALSE): 0x20002. */
+    static final long PROC_THREAD_ATTRIBUTE_HANDLE_LIST = 0x00020002L;
+
+    /**
+     * STARTUPINFOEXW: STARTUPINFOW (104 bytes on x64) then the attribute list pointer, 112 bytes in all.
+     * cb must be this size, or CreateProcess ignores the attribute list.
+     */
+    @Structure.FieldOrder({"StartupInfo", "lpAttributeList"})
+    public static final class StartupInfoEx extends Structure {
+        public WinBase.STARTUPINFO StartupInfo = new WinBase.STARTUPINFO();
+        public Pointer lpAttributeList;
+
+        public StartupInfoEx() {
+            super(W32APITypeMapper.DEFAULT);
+            StartupInfo.cb = new WinDef.DWORD(size());
+        }
+
+        int offsetOf(String field) {
+            return fieldOffset(field);
+        }
+    }
+}
