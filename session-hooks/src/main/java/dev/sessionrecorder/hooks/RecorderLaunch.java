@@ -87,12 +87,13 @@ final class RecorderLaunch {
         Path identityFile = cfg.spool().dir().resolve("identity-" + slot + ".json");
         Files.createDirectories(identityFile.getParent());
         AtomicFiles.write(identityFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(identity));
-        List<String> args = new ArrayList<>(List.of("record", "--slot", slot,
-                "--config", config.toAbsolutePath().toString(), "--identity", identityFile.toString(),
-                "--user", account(session), "--user-source", session.source()));
-        id.ifPresent(v -> args.addAll(List.of("--session-id", v)));
-        Identity.value(identity, Identity.APPSTREAM_STACK).ifPresent(v -> args.addAll(List.of("--stack", v)));
-        Identity.value(identity, Identity.APPSTREAM_FLEET).ifPresent(v -> args.addAll(List.of("--fleet", v)));
+        // name=value, one token each: a value (some are claims) can never be read as an option of its own.
+        List<String> args = new ArrayList<>(List.of("record", "--slot=" + slot,
+                "--config=" + config.toAbsolutePath(), "--identity=" + identityFile,
+                "--user=" + account(session), "--user-source=" + session.source()));
+        id.ifPresent(v -> args.add("--session-id=" + v));
+        Identity.value(identity, Identity.APPSTREAM_STACK).ifPresent(v -> args.add("--stack=" + v));
+        Identity.value(identity, Identity.APPSTREAM_FLEET).ifPresent(v -> args.add("--fleet=" + v));
         return RecorderJvm.command(args);
     }
 

@@ -59,7 +59,16 @@ final class SessionEndCommand implements Callable<Integer> {
         Set<String> sessions = new LinkedHashSet<>(LeftoverSessions.find(root, Optional.empty()));
         List<StopChoice.Running> running = running(root);
         List<CompletableFuture<Optional<String>>> stops = new ArrayList<>();
-        for (StopChoice.Decision d : StopChoice.decide(running, platform.locator(), all)) {
+        List<StopChoice.Decision> decisions;
+        try {
+            decisions = StopChoice.decide(running, platform.locator(), all);
+        } catch (RuntimeException e) {
+            // Not knowing whose session ended, stopping them all loses nothing: on a single-session fleet
+            // the instance goes away next, and an unstopped recorder would leave its last chunk unuploaded.
+            say("Cannot list the user sessions (" + e.getMessage() + "); stopping every recorder so nothing is left behind");
+            decisions = StopChoice.all(running, "whose session ended is unknown");
+        }
+        for (StopChoice.Decision d : decisions) {
             if (d.stop()) {
                 sessions.add(d.recorder().recording());
                 stops.add(CompletableFuture.supplyAsync(() -> stop(root, d, deadline)));

@@ -66,7 +66,18 @@ final class SessionStartCommand implements Callable<Integer> {
             say("Invalid configuration: " + e.getMessage());
             return HookExit.BAD_CONFIG;
         }
-        List<UserSession> sessions = waitForSessions(Instant.now().plusSeconds(Math.min(waitSeconds, budgetSeconds)));
+        if (sessionId != null && Claims.problem(Identity.APPSTREAM_SESSION_ID, sessionId).isPresent()) {
+            say("Invalid --session-id \"" + Claims.preview(sessionId) + "\": " + Claims.problem(Identity.APPSTREAM_SESSION_ID, sessionId).get()
+                    + ". Fix: give 1-128 letters, digits, '.', '_' or '-', or leave it out");
+            return HookExit.BAD_CONFIG;
+        }
+        List<UserSession> sessions;
+        try {
+            sessions = waitForSessions(Instant.now().plusSeconds(Math.min(waitSeconds, budgetSeconds)));
+        } catch (RuntimeException e) {
+            say("Cannot list the user sessions: " + e.getMessage());
+            return HookExit.FAILED;
+        }
         if (sessions.isEmpty()) {
             say("No active user session appeared within " + waitSeconds + " s; nothing to record.");
             return HookExit.NO_SESSION;
@@ -108,7 +119,9 @@ final class SessionStartCommand implements Callable<Integer> {
         Optional<String> id = launch.sessionId(requestedId, identity, notes);
         notes.forEach(n -> say(launch.who() + ": " + n));
         Files.createDirectories(launch.launchLog().getParent());
-        platform.launcher().launch(launch.session, launch.command(id, identity), launch.environment(), launch.launchLog());
+        Launched launched = platform.launcher().start(launch.session, launch.command(id, identity), launch.environment(),
+                launch.launchLog());
+        say("Started the recorder for " + launch.who() + ": " + launched.describe());
     }
 
     /**

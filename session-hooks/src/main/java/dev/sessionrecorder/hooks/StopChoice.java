@@ -35,9 +35,17 @@ final class StopChoice {
 
     private StopChoice() {}
 
+    /** Every recorder, for {@code reason}, without asking the platform anything. */
+    static List<Decision> all(List<Running> running, String reason) {
+        return running.stream().map(r -> new Decision(r, true, reason)).toList();
+    }
+
     static List<Decision> decide(List<Running> running, SessionLocator locator, boolean all) {
+        if (all) {
+            return all(running, "--all");
+        }
         List<Decision> out = new ArrayList<>();
-        Optional<Integer> own = all ? Optional.empty() : locator.sessionOfThisHook();
+        Optional<Integer> own = locator.sessionOfThisHook();
         Map<Running, Boolean> present = new LinkedHashMap<>();
         Set<Integer> users = new TreeSet<>();
         locator.activeSessions().forEach(s -> users.add(s.id()));
@@ -50,9 +58,7 @@ final class StopChoice {
         }
         for (Running r : running) {
             String which = r.session().map(n -> "session " + n).orElse("no session (slot " + r.slot() + ")");
-            if (all) {
-                out.add(new Decision(r, true, "--all"));
-            } else if (own.isPresent()) {
+            if (own.isPresent()) {
                 boolean mine = r.session().equals(own);
                 out.add(new Decision(r, mine, mine ? "this hook's session" : "another session (" + which + ")"));
             } else if (!present.get(r) && r.session().isPresent()) {
