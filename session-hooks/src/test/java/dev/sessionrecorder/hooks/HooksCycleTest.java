@@ -103,7 +103,9 @@ class HooksCycleTest {
         long t0 = System.nanoTime();
         Process p = JavaProcess.start(jvmOptions, HooksCli.class.getName(), args,
                 // No instance metadata service here: 169.254.169.254 must never be contacted from tests.
-                Map.of("DISPLAY", x.display(), "AppStream_UserName", "someone-else", "AWS_EC2_METADATA_DISABLED", "true"), log);
+                // A hostile claimed session id (a path that would leave the spool) on every run: recorded as rejected, never used.
+                Map.of("DISPLAY", x.display(), "AppStream_UserName", "someone-else", "AppStream_Session_ID", "..\\..\\evil",
+                        "AWS_EC2_METADATA_DISABLED", "true"), log);
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as(command + " finished").isTrue();
         return new Run(p.exitValue(), Files.readString(log), (System.nanoTime() - t0) / 1_000_000);
     }
@@ -152,6 +154,7 @@ class HooksCycleTest {
             assertThat(identity.path("sessionUser").path("source").asText()).startsWith("x11:");
             assertThat(identity.path("AppStream_UserName").path("trusted").asBoolean()).isFalse();
             assertThat(identity.path("userMismatch").path("value").asText()).contains("\"someone-else\" differs from the session user");
+            assertThat(identity.path("AppStream_Session_ID").path("value").asText()).startsWith("rejected: ");
             assertCompleteAndIntact(client, base, false);
         }
     }

@@ -81,7 +81,11 @@ public final class LinuxPlatform {
                     Identity.APPSTREAM_FLEET)) {
                 String v = System.getenv(name);
                 if (v != null && !v.isBlank()) {
-                    out.put(name, new IdentityField(v, "environment (claimed)", false));
+                    // The same rules as for Windows' registry claims: an unusable value is recorded, never used.
+                    out.put(name, dev.sessionrecorder.hooks.Claims.problem(name, v)
+                            .map(why -> Identity.unusable("rejected: " + why, "environment (claimed); raw value \""
+                                    + dev.sessionrecorder.hooks.Claims.preview(v) + "\""))
+                            .orElseGet(() -> new IdentityField(v, "environment (claimed)", false)));
                 }
             }
             return out;
