@@ -116,7 +116,7 @@ final class Doctor {
     }
 
     private Check folders(RecorderConfig cfg) {
-        FolderLock lock = FolderLock.forThisPlatform();
+        FolderLock lock = FolderLock.forThisPlatform(layout.root());
         java.util.Set<Path> folders = layout.lockedFolders(cfg);
         List<String> problems = new ArrayList<>();
         for (Path f : folders) {

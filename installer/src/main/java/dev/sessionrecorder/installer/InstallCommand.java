@@ -103,7 +103,7 @@ final class InstallCommand implements Callable<Integer> {
         if (Layout.writeIfDifferent(layout.recorderJson(), recorderJson)) {
             changes.add("wrote " + layout.recorderJson());
         }
-        FolderLock lock = FolderLock.forThisPlatform();
+        FolderLock lock = FolderLock.forThisPlatform(layout.root());
         for (Path folder : layout.lockedFolders(cfg)) {
             boolean existed = Files.isDirectory(folder);
             boolean wasLocked = existed && lock.verify(folder).ok();
