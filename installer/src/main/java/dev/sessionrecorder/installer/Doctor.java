@@ -69,6 +69,7 @@ final class Doctor {
         List<Check> checks = new ArrayList<>();
         Optional<RecorderConfig> cfg = config(checks);
         checks.add(java());
+        checks.add(LauncherCheck.run(layout));
         if (cfg.isEmpty()) {
             return checks;
         }

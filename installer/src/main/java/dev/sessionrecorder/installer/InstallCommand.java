@@ -112,6 +112,13 @@ final class InstallCommand implements Callable<Integer> {
                 changes.add("locked " + folder + (InstallerCli.WINDOWS ? " to SYSTEM and Administrators" : " to its owner (0700)"));
             }
         }
+        // Inside the locked cache/, so they inherit its lock; the launchers point jna.tmpdir and java.io.tmpdir here.
+        for (Path temp : List.of(layout.jnaTemp(), layout.javaTemp())) {
+            if (!Files.isDirectory(temp)) {
+                Files.createDirectories(temp);
+                changes.add("created " + temp);
+            }
+        }
         if (scripts.isPresent()) {
             ScriptsOutcome outcome = scripts.get().install(hooks, replace);
             if (outcome instanceof ScriptsOutcome.Changed changed) {
