@@ -5,5 +5,10 @@ setlocal
 set "ROOT=%~dp0.."
 set "JAVA=%ROOT%\jre\bin\java.exe"
 if not exist "%JAVA%" set "JAVA=java.exe"
-"%JAVA%" -Xmx128m "-Dorg.bytedeco.javacpp.cachedir=%ROOT%\cache" -cp "%ROOT%\lib\*" dev.sessionrecorder.hooks.HooksCli session-end --config "%ROOT%\config\recorder.json" --budget-seconds 50 %*
+rem A SYSTEM JVM would otherwise unpack jnidispatch.dll under the TEMP folder (C:\Windows\Temp), where any user
+rem can create the jna-* folder first and plant a DLL; keep JNA and the JVM's temp files in the locked root.
+rem The JVM does not create java.io.tmpdir; install does, and this recreates it if it was removed.
+if not exist "%ROOT%\cache\tmp\" mkdir "%ROOT%\cache\tmp"
+if not exist "%ROOT%\cache\jna\" mkdir "%ROOT%\cache\jna"
+"%JAVA%" -Xmx128m "-Djna.tmpdir=%ROOT%\cache\jna" "-Djava.io.tmpdir=%ROOT%\cache\tmp" "-Dorg.bytedeco.javacpp.cachedir=%ROOT%\cache" -cp "%ROOT%\lib\*" dev.sessionrecorder.hooks.HooksCli session-end --config "%ROOT%\config\recorder.json" --budget-seconds 50 %*
 exit /b %ERRORLEVEL%

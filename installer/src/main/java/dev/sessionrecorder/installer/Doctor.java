@@ -42,10 +42,12 @@ final class Doctor {
 
     private final Layout layout;
     private final Optional<SessionScriptsFile> sessionScripts;
+    private final MachinePath machinePath;
 
-    Doctor(Layout layout, Optional<SessionScriptsFile> sessionScripts) {
+    Doctor(Layout layout, Optional<SessionScriptsFile> sessionScripts, MachinePath machinePath) {
         this.layout = layout;
         this.sessionScripts = sessionScripts;
+        this.machinePath = machinePath;
     }
 
     /** Runs every check, prints the table; true when nothing failed. */
@@ -68,7 +70,8 @@ final class Doctor {
     List<Check> checks() {
         List<Check> checks = new ArrayList<>();
         Optional<RecorderConfig> cfg = config(checks);
-        checks.add(java());
+        checks.add(new JavaCheck(layout, machinePath, InstallerCli.WINDOWS).run());
+        checks.add(LauncherCheck.run(layout));
         if (cfg.isEmpty()) {
             return checks;
         }
@@ -108,15 +111,8 @@ final class Doctor {
         }
     }
 
-    private static Check java() {
-        Runtime.Version v = Runtime.version();
-        String detail = "Java " + v + " (" + System.getProperty("java.vendor", "?") + ") at " + System.getProperty("java.home");
-        return v.feature() >= 17 ? Check.pass("java", detail)
-                : Check.fail("java", detail, "install a Java 17+ runtime such as Amazon Corretto 17 on the image");
-    }
-
     private Check folders(RecorderConfig cfg) {
-        FolderLock lock = FolderLock.forThisPlatform();
+        FolderLock lock = FolderLock.forThisPlatform(layout.root());
         java.util.Set<Path> folders = layout.lockedFolders(cfg);
         List<String> problems = new ArrayList<>();
         for (Path f : folders) {

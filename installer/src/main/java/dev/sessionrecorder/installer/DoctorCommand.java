@@ -15,6 +15,6 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new Doctor(where.layout(), where.sessionScripts()).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
+        return new Doctor(where.layout(), where.sessionScripts(), where.machinePath()).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
     }
 }

@@ -21,9 +21,9 @@ public interface FolderLock {
     /** What is on disk now; {@link FolderCheck#ok()} only when it is exactly what {@link #restrict} leaves. */
     FolderCheck verify(Path folder);
 
-    /** Win32 ACLs on Windows, POSIX permissions everywhere else. */
-    static FolderLock forThisPlatform() {
+    /** Win32 ACLs on Windows, POSIX permissions everywhere else; {@code root} is the install root the folders belong to. */
+    static FolderLock forThisPlatform(Path root) {
         boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
-        return windows ? new WindowsFolderLock(new JnaWin32Security()) : new PosixFolderLock();
+        return windows ? new WindowsFolderLock(new JnaWin32Security(), root) : new PosixFolderLock();
     }
 }

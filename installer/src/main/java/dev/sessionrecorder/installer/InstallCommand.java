@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Installs session-recorder under --root from this distribution, writes and validates recorder.json, "
+        description = {"Installs session-recorder under --root from this distribution (with a Java runtime from --jre or its jre\\), writes and validates recorder.json, "
                 + "locks the folders to SYSTEM and Administrators, adds the hooks to AppStream's session scripts, then runs "
                 + "doctor. Running it again with the same input changes nothing."},
         footer = {"", InstallerCli.EXIT_CODES})
@@ -62,6 +62,13 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--chunk-seconds", paramLabel = "S", description = "Chunk length (recording.chunkSeconds).")
     Integer chunkSeconds;
 
+    @Option(names = "--jre", paramLabel = "FILE.zip", description = "A JDK or JRE zip (e.g. Amazon Corretto 17 for Windows x64) to "
+            + "put in jre\\, which the launchers prefer to any java on the PATH; checked against --jre-sha256 before anything changes.")
+    Path jre;
+
+    @Option(names = "--jre-sha256", paramLabel = "HEX", description = "The SHA-256 its vendor publishes for the --jre zip.")
+    String jreSha256;
+
     @Option(names = "--replace", description = "Take the system slot in the session scripts even if another product's executable holds it.")
     boolean replace;
 
@@ -70,6 +77,13 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((jre == null) != (jreSha256 == null)) {
+            System.err.println(jre == null ? "--jre-sha256 was given without --jre, so there is no runtime to check it against. Fix: add "
+                    + "--jre FILE.zip (the JDK or JRE zip it is the checksum of), or drop --jre-sha256; nothing installed"
+                    : "--jre " + jre + " was given without --jre-sha256: SYSTEM will run the java in that zip, so it must be the file "
+                    + "its vendor published. Fix: add --jre-sha256 with the SHA-256 published for it; nothing installed");
+            return InstallerCli.BAD_INPUT;
+        }
         Layout layout = where.layout();
         Path dist = from != null ? from.toAbsolutePath() : InstallerCli.distribution();
         if (!Files.isDirectory(dist.resolve("bin")) || !Files.isDirectory(dist.resolve("lib"))) {
@@ -97,19 +111,43 @@ final class InstallCommand implements Callable<Integer> {
             return InstallerCli.BAD_INPUT;
         }
 
-        List<String> changes = new ArrayList<>();
-        changes.addAll(Layout.mirror(dist.resolve("bin"), layout.bin()));
-        changes.addAll(Layout.mirror(dist.resolve("lib"), layout.lib()));
-        if (Layout.writeIfDifferent(layout.recorderJson(), recorderJson)) {
-            changes.add("wrote " + layout.recorderJson());
+        Optional<RuntimeSwap.Source> runtime;
+        try {
+            runtime = runtimeSource(dist);
+        } catch (RuntimeRefused e) {
+            System.err.println(e.getMessage());
+            return InstallerCli.BAD_INPUT;
         }
-        FolderLock lock = FolderLock.forThisPlatform();
+
+        List<String> changes = new ArrayList<>();
+        // Locked before anything is copied in: a folder created under C:\ inherits write access for Authenticated
+        // Users, who could otherwise add a file of their own (which they would keep owning) before the lock.
+        FolderLock lock = FolderLock.forThisPlatform(layout.root());
         for (Path folder : layout.lockedFolders(cfg)) {
             boolean existed = Files.isDirectory(folder);
             boolean wasLocked = existed && lock.verify(folder).ok();
             lock.restrict(folder);
             if (!wasLocked) {
                 changes.add("locked " + folder + (InstallerCli.WINDOWS ? " to SYSTEM and Administrators" : " to its owner (0700)"));
+            }
+        }
+        changes.addAll(Layout.mirror(dist.resolve("bin"), layout.bin()));
+        changes.addAll(Layout.mirror(dist.resolve("lib"), layout.lib()));
+        if (runtime.isPresent()) {
+            List<String> swapped = RuntimeSwap.install(layout, runtime.get());
+            if (!swapped.isEmpty()) {
+                lock.restrict(layout.jre()); // a renamed folder keeps the ACL it was made with, not the protected one
+                changes.addAll(swapped);
+            }
+        }
+        if (Layout.writeIfDifferent(layout.recorderJson(), recorderJson)) {
+            changes.add("wrote " + layout.recorderJson());
+        }
+        // Inside the locked cache/, so they inherit its lock; the launchers point jna.tmpdir and java.io.tmpdir here.
+        for (Path temp : List.of(layout.jnaTemp(), layout.javaTemp())) {
+            if (!Files.isDirectory(temp)) {
+                Files.createDirectories(temp);
+                changes.add("created " + temp);
             }
         }
         if (scripts.isPresent()) {
@@ -128,7 +166,28 @@ final class InstallCommand implements Callable<Integer> {
             System.out.println("Doctor skipped; run `installer doctor --root " + layout.root() + "` before snapshotting the image.");
             return InstallerCli.OK;
         }
-        return new Doctor(layout, scripts).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
+        return new Doctor(layout, scripts, where.machinePath()).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
+    }
+
+    /**
+     * The runtime to put in jre/: the --jre zip, checked; else the distribution's own jre/ when it has one;
+     * else none, and a jre/ an earlier install put there stays.
+     */
+    private Optional<RuntimeSwap.Source> runtimeSource(Path dist) throws RuntimeRefused {
+        if (jre != null) {
+            return Optional.of(RuntimeZip.check(jre.toAbsolutePath(), jreSha256, InstallerCli.WINDOWS));
+        }
+        Path bundled = dist.resolve("jre");
+        if (!Files.isDirectory(bundled)) {
+            return Optional.empty();
+        }
+        Path java = JavaCheck.bundled(new Layout(dist), InstallerCli.WINDOWS);
+        if (!Files.isRegularFile(java)) {
+            throw new RuntimeRefused("The distribution's " + bundled + " has no " + dist.relativize(java) + ", so it is not a whole "
+                    + "runtime. Fix: unpack the whole JDK or JRE there (its bin\\ directly under jre\\), or remove the folder and use "
+                    + "--jre FILE.zip --jre-sha256 HEX; nothing installed");
+        }
+        return Optional.of(new RuntimeSwap.Folder(bundled));
     }
 
     /** recorder.json from --config (if given) with the flags applied; spool and logs default into the layout. */

@@ -6,6 +6,7 @@ import com.sun.jna.platform.win32.AccCtrl;
 import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -54,6 +55,14 @@ final class JnaWin32Security implements Win32Security {
         WinNT.PSID owner = new WinNT.PSID(Advapi32Util.convertStringSidToSid(ownerSid));
         return Advapi32.INSTANCE.SetNamedSecurityInfo(path, AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT, securityInformation,
                 owner.getPointer(), null, acl.getPointer(), null);
+    }
+
+    @Override
+    public Attributes attributes(String path) {
+        int bits = Kernel32.INSTANCE.GetFileAttributes(path);
+        // Read the code straight from jna's copy taken after this call: a second GetLastError call through
+        // jna could see the error of whatever jna itself called in between.
+        return bits == WinBase.INVALID_FILE_ATTRIBUTES ? Attributes.failed(Native.getLastError()) : new Attributes(bits, 0);
     }
 
     @Override

@@ -56,11 +56,29 @@ record Layout(Path root) {
     }
 
     /**
+     * Where the launchers point jna.tmpdir: JNA unpacks jnidispatch.dll here instead of under %TEMP%,
+     * which for the SYSTEM hooks is C:\Windows\Temp, where any user may create the folder first.
+     */
+    Path jnaTemp() {
+        return cache().resolve("jna");
+    }
+
+    /** Where the launchers point java.io.tmpdir, for the same reason; the JVM does not create it, install does. */
+    Path javaTemp() {
+        return cache().resolve("tmp");
+    }
+
+    /** A Java runtime install puts in place; the launchers prefer its bin/java over one on the PATH. */
+    Path jre() {
+        return root.resolve("jre");
+    }
+
+    /**
      * Every folder install locks and doctor checks: the root, its folders, and a spool or log folder
-     * the configuration moved elsewhere.
+     * the configuration moved elsewhere. jre/ is there because the hooks run its java.exe as SYSTEM.
      */
     Set<Path> lockedFolders(RecorderConfig cfg) {
-        Set<Path> folders = new java.util.LinkedHashSet<>(List.of(root, bin(), lib(), config(), spool(), logs(), cache()));
+        Set<Path> folders = new java.util.LinkedHashSet<>(List.of(root, bin(), lib(), jre(), config(), spool(), logs(), cache()));
         folders.add(cfg.spool().dir());
         folders.add(cfg.logDir());
         return folders;

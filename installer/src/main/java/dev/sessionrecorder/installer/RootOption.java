@@ -14,6 +14,15 @@ final class RootOption {
                     + "; elsewhere none unless given).")
     Path appstreamConfig;
 
+    /** Tests stand in for the machine PATH with it; never needed on a real machine, hence hidden. */
+    @Option(names = "--machine-path", hidden = true, paramLabel = "PATH",
+            description = "The PATH the SYSTEM hooks get (default: the machine environment's Path on Windows, this process's PATH elsewhere).")
+    String machinePath;
+
+    MachinePath machinePath() {
+        return MachinePath.forThisPlatform(machinePath);
+    }
+
     Layout layout() {
         return new Layout(root != null ? root.toAbsolutePath() : Layout.defaultRoot());
     }

@@ -28,6 +28,14 @@ final class UninstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Layout layout = where.layout();
+        Optional<Path> held = RunningCode.heldOpen(layout, System.getProperty("java.class.path", ""), System.getProperty("java.home", ""));
+        if (held.isPresent()) {
+            String launcher = InstallerCli.WINDOWS ? "<unzipped folder>\\bin\\installer.bat" : "<unzipped folder>/bin/installer";
+            System.err.println("Nothing removed: this uninstall runs from the installation it would remove (" + held.get() + " is open, "
+                    + "and Windows does not delete open files, so it would remove bin and then stop at lib, leaving half an install). "
+                    + "Fix: run it from the unpacked distribution zip: " + launcher + " uninstall --root " + layout.root());
+            return InstallerCli.BAD_INPUT;
+        }
         List<String> changes = new ArrayList<>();
         Optional<SessionScriptsFile> file = where.sessionScripts();
         if (file.isPresent()) {
@@ -41,7 +49,7 @@ final class UninstallCommand implements Callable<Integer> {
                 changed.changes().forEach(c -> changes.add(scripts + ": " + c));
             }
         }
-        for (Path p : List.of(layout.bin(), layout.lib(), layout.config(), layout.cache(), layout.logs())) {
+        for (Path p : List.of(layout.bin(), layout.lib(), layout.jre(), layout.config(), layout.cache(), layout.logs())) {
             if (deleteTree(p)) {
                 changes.add("removed " + p);
             }

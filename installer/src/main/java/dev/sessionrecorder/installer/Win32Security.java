@@ -3,7 +3,7 @@ package dev.sessionrecorder.installer;
 import java.util.List;
 
 /**
- * The two Win32 calls that set and read a folder's owner and DACL, with SIDs and ACEs as plain values: the real one is
+ * The Win32 calls that set and read a folder's owner and DACL, and read its attributes, with SIDs and ACEs as plain values: the real one is
  * {@link JnaWin32Security}; tests on Linux use a fake. Every method reports Win32's own error code
  * rather than throwing, so the caller decides what a failure means and names the folder in it.
  */
@@ -31,4 +31,32 @@ interface Win32Security {
 
     /** GetNamedSecurityInfoW(path, SE_FILE_OBJECT, OWNER and DACL_SECURITY_INFORMATION) and the descriptor's control bits. */
     DaclReading readDacl(String path);
+
+    /**
+     * What GetFileAttributesW said: the FILE_ATTRIBUTE_* bits, or {@link #INVALID_FILE_ATTRIBUTES} and the
+     * error GetLastError gave right after the call (2 file not found, 3 path not found, 5 access denied ...).
+     */
+    record Attributes(int bits, int error) {
+        static Attributes failed(int error) {
+            return new Attributes(INVALID_FILE_ATTRIBUTES, error);
+        }
+
+        boolean absent() {
+            return bits == INVALID_FILE_ATTRIBUTES && (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND);
+        }
+
+        boolean reparsePoint() {
+            return bits != INVALID_FILE_ATTRIBUTES && (bits & FILE_ATTRIBUTE_REPARSE_POINT) != 0;
+        }
+    }
+
+    int INVALID_FILE_ATTRIBUTES = -1;
+    /** Junctions, mount points and symbolic links all carry it; Files.isSymbolicLink sees only the last. */
+    int FILE_ATTRIBUTE_REPARSE_POINT = 0x400;
+    int FILE_ATTRIBUTE_DIRECTORY = 0x10;
+    int ERROR_FILE_NOT_FOUND = 2;
+    int ERROR_PATH_NOT_FOUND = 3;
+
+    /** GetFileAttributesW(path): does not follow a reparse point, so a junction reports itself. */
+    Attributes attributes(String path);
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A protected DACL of exactly two entries, SYSTEM and BUILTIN\Administrators with full control, both
@@ -50,9 +51,12 @@ final class WindowsFolderLock implements FolderLock {
     private static final String FIX = "fix: run the install step again as Administrator, which rewrites the folder's ACL";
 
     private final Win32Security win32;
+    private final Path root;
 
-    WindowsFolderLock(Win32Security win32) {
+    /** {@code root}: the install root; folders under it are checked for reparse points from the root down. */
+    WindowsFolderLock(Win32Security win32, Path root) {
         this.win32 = win32;
+        this.root = root.toAbsolutePath().normalize();
     }
 
     @Override
@@ -60,7 +64,16 @@ final class WindowsFolderLock implements FolderLock {
         if (Files.isSymbolicLink(folder)) {
             throw new FolderLockException(folder + " is a symbolic link; replace it with a real folder, then run this again");
         }
-        Files.createDirectories(folder);
+        // Checked before creating anything (createDirectories would follow a junction too) and again after,
+        // so that what SetNamedSecurityInfo gets is a chain of real folders.
+        Optional<String> redirect = redirection(folder);
+        if (redirect.isEmpty()) {
+            Files.createDirectories(folder);
+            redirect = redirection(folder);
+        }
+        if (redirect.isPresent()) {
+            throw new FolderLockException("not locking " + folder.toAbsolutePath() + ": " + redirect.get());
+        }
         String path = folder.toAbsolutePath().toString();
         int error = win32.setDacl(path, SET_OWNER_AND_PROTECTED_DACL, ADMINISTRATORS, DACL);
         if (error != 0) {
@@ -75,6 +88,10 @@ final class WindowsFolderLock implements FolderLock {
         if (!Files.isDirectory(folder)) {
             return new FolderCheck(folder, List.of(path + " does not exist or is not a folder; run the install step, "
                     + "which creates and restricts it"));
+        }
+        Optional<String> redirect = redirection(folder);
+        if (redirect.isPresent()) {
+            return new FolderCheck(folder, List.of(path + " is not locked as it seems: " + redirect.get()));
         }
         Win32Security.DaclReading dacl = win32.readDacl(path);
         if (dacl.error() != 0) {
@@ -104,6 +121,37 @@ final class WindowsFolderLock implements FolderLock {
             }
         }
         return new FolderCheck(folder, problems);
+    }
+
+    /**
+     * Why the folder cannot be trusted to be where it seems, if so: it, or a folder between the install root
+     * and it (for a folder outside the root: any folder above it), is a reparse point. Files.isSymbolicLink
+     * is false for a junction or mount point, and SetNamedSecurityInfo follows them, so locking through one
+     * would lock whatever it points at and leave the path's real target in the hands of whoever made the link.
+     */
+    private Optional<String> redirection(Path folder) {
+        Path target = folder.toAbsolutePath().normalize();
+        Path top = target.startsWith(root) ? root : target.getRoot();
+        List<Path> chain = new ArrayList<>();
+        for (Path p = target; p != null && p.startsWith(top) && !p.equals(p.getRoot()); p = p.getParent()) {
+            chain.add(0, p);
+        }
+        for (Path p : chain) {
+            Win32Security.Attributes a = win32.attributes(p.toString());
+            if (a.absent()) {
+                return Optional.empty(); // nothing below a missing folder exists either
+            }
+            if (a.bits() == Win32Security.INVALID_FILE_ATTRIBUTES) {
+                return Optional.of("could not read the attributes of " + p + ": GetFileAttributes failed with Win32 error "
+                        + a.error() + describe(a.error()));
+            }
+            if (a.reparsePoint()) {
+                return Optional.of(p + " is a junction, mount point or symbolic link (a reparse point), so the lock would land "
+                        + "wherever it points; fix: remove the link (rmdir \"" + p + "\" without /s removes only the link), "
+                        + "then run the install step again, which creates a real folder");
+            }
+        }
+        return Optional.empty();
     }
 
     private static void checkAce(String path, Win32Security.Ace ace, List<String> seen, List<String> problems) {
@@ -140,6 +188,8 @@ final class WindowsFolderLock implements FolderLock {
     private static String describe(int error) {
         return switch (error) {
             case 5 -> " (access denied); run it from an elevated prompt (Run as administrator)";
+            // SetNamedSecurityInfo refuses to make Administrators the owner for a process without that group enabled.
+            case 1307 -> " (this account may not be made the owner); run the installer elevated (Run as administrator)";
             case 2, 3 -> " (not found); check that the path exists and run the install step again";
             default -> "; see https://learn.microsoft.com/windows/win32/debug/system-error-codes for what it means";
         };

@@ -18,7 +18,7 @@ class PosixFolderLockTest {
     @TempDir
     Path dir;
 
-    private final FolderLock lock = FolderLock.forThisPlatform();
+    private final FolderLock lock = FolderLock.forThisPlatform(Path.of("root"));
 
     @Test
     void theFactoryPicksPosixHere() {

@@ -28,12 +28,13 @@ class WindowsFolderLockTest {
     Path dir;
 
     private final FakeWin32Security win32 = new FakeWin32Security();
-    private final WindowsFolderLock lock = new WindowsFolderLock(win32);
+    private WindowsFolderLock lock;
     private Path spool;
     private String path;
 
     @BeforeEach
     void folder() {
+        lock = new WindowsFolderLock(win32, dir);
         spool = dir.resolve("spool");
         path = spool.toAbsolutePath().toString();
     }
@@ -156,6 +157,63 @@ class WindowsFolderLockTest {
         win32.readError = 5;
         assertThat(lock.verify(spool).problems()).containsExactly("could not read the ACL of " + path + ": GetNamedSecurityInfo "
                 + "failed with Win32 error 5 (access denied); run it from an elevated prompt (Run as administrator)");
+    }
+
+    @Test
+    void refusesToLockThroughAJunctionAndChangesNothingAtItsTarget() throws IOException {
+        // A user made spool a junction to a folder of theirs before the install ran: Windows would follow it.
+        Path theirs = Files.createDirectories(dir.resolve("users-folder"));
+        Files.createDirectories(spool);
+        win32.junctions.put(path, theirs.toString());
+
+        assertThatThrownBy(() -> lock.restrict(spool.resolve("sessions")))
+                .isInstanceOf(FolderLockException.class)
+                .hasMessage("not locking " + spool.resolve("sessions") + ": " + path + " is a junction, mount point or symbolic "
+                        + "link (a reparse point), so the lock would land wherever it points; fix: remove the link (rmdir \"" + path
+                        + "\" without /s removes only the link), then run the install step again, which creates a real folder");
+        assertThat(win32.calls).as("no DACL written anywhere").isEmpty();
+        assertThat(theirs.resolve("sessions")).as("nothing created inside the junction's target").doesNotExist();
+    }
+
+    @Test
+    void aJunctionIsADoctorFailureEvenWhenItsTargetLooksLocked() throws IOException {
+        Path theirs = Files.createDirectories(dir.resolve("users-folder"));
+        win32.dacls.put(theirs.toString(), new DaclReading(0, PROTECTED_PRESENT, ADMINISTRATORS, WindowsFolderLock.DACL));
+        Files.createDirectories(spool);
+        win32.junctions.put(path, theirs.toString());
+
+        assertThat(lock.verify(spool).problems()).singleElement().asString()
+                .startsWith(path + " is not locked as it seems: " + path + " is a junction").contains("fix: remove the link");
+    }
+
+    @Test
+    void theInstallRootItselfIsCheckedButFoldersAboveItAreNot() throws IOException {
+        WindowsFolderLock underJunction = new WindowsFolderLock(win32, spool);
+        win32.junctions.put(dir.toString(), Files.createDirectories(dir.resolve("elsewhere")).toString());
+
+        assertThatThrownBy(() -> new WindowsFolderLock(win32, dir).restrict(spool)).hasMessageContaining(dir + " is a junction");
+        win32.junctions.clear();
+        win32.junctions.put(dir.getParent().toString(), dir.getParent().toString());
+        underJunction.restrict(spool.resolve("logs"));
+        assertThat(win32.calls).hasSize(1);
+    }
+
+    @Test
+    void anUnreadableFolderOnTheWayIsNamedWithItsError() {
+        win32.attributeErrors.put(dir.toString(), 5);
+
+        assertThatThrownBy(() -> lock.restrict(spool)).isInstanceOf(FolderLockException.class)
+                .hasMessage("not locking " + path + ": could not read the attributes of " + dir + ": GetFileAttributes failed with "
+                        + "Win32 error 5 (access denied); run it from an elevated prompt (Run as administrator)");
+        assertThat(win32.calls).isEmpty();
+    }
+
+    @Test
+    void invalidOwnerSaysToRunElevated() {
+        win32.setError = 1307;
+
+        assertThatThrownBy(() -> lock.restrict(spool)).hasMessageEndingWith("Win32 error 1307 (this account may not be made the "
+                + "owner); run the installer elevated (Run as administrator)");
     }
 
     private void plant(int control, List<Ace> aces) throws IOException {

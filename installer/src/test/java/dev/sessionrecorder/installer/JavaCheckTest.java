@@ -1,0 +1,93 @@
+package dev.sessionrecorder.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Doctor's java check resolves java as the launchers do and runs it: real executables here (this JDK's java,
+ * and a script that answers like an old Java), the machine PATH given as a list of folders.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class JavaCheckTest {
+    private static final Path THIS_JAVA = Path.of(ProcessHandle.current().info().command().orElseThrow());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noJavaInJreAndNoneOnTheMachinePathFailsWithTheFix() throws Exception {
+        Layout layout = new Layout(dir.resolve("root"));
+        Path empty = Files.createDirectories(dir.resolve("empty-bin"));
+
+        Doctor.Check check = new JavaCheck(layout, path(empty), false).run();
+
+        assertThat(check.status()).isEqualTo(Doctor.Status.FAIL);
+        assertThat(check.detail()).isEqualTo("no " + layout.jre().resolve("bin/java") + " and no java on the machine PATH the hooks get ("
+                + empty + "): every hook would fail to start");
+        assertThat(check.fix()).startsWith("installer install --root " + layout.root() + " --jre <a Java 17+ JDK or JRE zip")
+                .contains("--jre-sha256 <its SHA-256>").endsWith("or put a Java 17+ on the machine PATH");
+    }
+
+    @Test
+    void theInstallsOwnRuntimeComesFirstAndIsRun() throws Exception {
+        Layout layout = new Layout(dir.resolve("root"));
+        Files.createDirectories(layout.jre().resolve("bin"));
+        Files.createSymbolicLink(layout.jre().resolve("bin/java"), THIS_JAVA);
+
+        Doctor.Check check = new JavaCheck(layout, path(oldJavaFolder()), false).run();
+
+        assertThat(check.status()).as(check.detail()).isEqualTo(Doctor.Status.PASS);
+        assertThat(check.detail()).startsWith("Java " + System.getProperty("java.version") + " (amd64) at " + layout.jre().resolve("bin/java"))
+                .endsWith("the install's own runtime");
+    }
+
+    @Test
+    void anOldJavaOnTheMachinePathFails() throws Exception {
+        Layout layout = new Layout(dir.resolve("root"));
+
+        Doctor.Check check = new JavaCheck(layout, path(Files.createDirectories(dir.resolve("empty")), oldJavaFolder()), false).run();
+
+        assertThat(check.status()).isEqualTo(Doctor.Status.FAIL);
+        assertThat(check.detail()).startsWith("Java 1.8.0_392 (amd64) at " + dir.resolve("old/java"))
+                .endsWith(": older than 17, the recorder would not start");
+    }
+
+    @Test
+    void aJavaThatDoesNotStartIsNamed() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        script(broken.resolve("java"), "echo 'Error: could not open lib/jvm.cfg' >&2; exit 1");
+
+        Doctor.Check check = new JavaCheck(new Layout(dir.resolve("root")), path(broken), false).run();
+
+        assertThat(check.status()).isEqualTo(Doctor.Status.FAIL);
+        assertThat(check.detail()).endsWith("which does not work: " + broken.resolve("java") + " -version exited with 1: Error: could "
+                + "not open lib/jvm.cfg");
+    }
+
+    /** A java that answers as Corretto 8 does. */
+    private Path oldJavaFolder() throws Exception {
+        Path old = Files.createDirectories(dir.resolve("old"));
+        if (!Files.exists(old.resolve("java"))) {
+            script(old.resolve("java"), "cat >&2 <<'EOF'\nProperty settings:\n    java.version = 1.8.0_392\n    os.arch = amd64\n\n"
+                    + "openjdk version \"1.8.0_392\"\nEOF");
+        }
+        return old;
+    }
+
+    private static void script(Path file, String body) throws Exception {
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static MachinePath path(Path... folders) {
+        return () -> new MachinePath.Reading(List.of(folders).stream().map(Path::toString).toList(), "");
+    }
+}
