@@ -6,7 +6,6 @@ import dev.sessionrecorder.core.control.RecorderSlots;
 import dev.sessionrecorder.core.io.AtomicFiles;
 import dev.sessionrecorder.core.session.SessionMetadata.IdentityField;
 import dev.sessionrecorder.core.spool.Json;
-import dev.sessionrecorder.core.spool.Spool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,39 +51,25 @@ final class RecorderLaunch {
     }
 
     /**
-     * The recording's session id. {@code requested} (an operator's --session-id) is used as given. The
-     * AppStream session id comes from the user's own registry hive, so it is a claim: used as the id only
-     * when AppStream itself confirmed it (DescribeSessions) and no folder of that name is in the spool;
-     * otherwise a user could name an id that is not valid (and so keep the recorder from starting), that
-     * another user's live recorder holds, or that points the upload at another session's objects. Then
-     * the recorder makes its own id, and the claim stays in session.json with its source.
+     * The recording's session id: {@code requested} (an operator's --session-id) as given, otherwise none,
+     * so the recorder makes its own (host-time-random). The AppStream session id is a claim from the
+     * user's own registry hive; even "confirmed" by DescribeSessions it only proves that id belongs to the
+     * claimed user, not to this Windows session, so using it would let a user point their recording at
+     * another session's objects in S3 or at another user's live recorder. It stays in session.json.
      */
-    Optional<String> sessionId(Optional<String> requested, Map<String, IdentityField> identity, List<String> why) {
-        if (requested.isPresent()) {
-            return requested;
-        }
-        Optional<String> claimed = Identity.value(identity, Identity.APPSTREAM_SESSION_ID);
-        if (claimed.isEmpty()) {
-            return Optional.empty();
-        }
-        boolean verified = Identity.value(identity, "appstreamVerified").map(Boolean::parseBoolean).orElse(false);
-        if (!Spool.isValidSessionId(claimed.get())) {
-            why.add("the claimed AppStream_Session_ID is not a usable id; the recorder makes its own");
-            return Optional.empty();
-        }
-        if (!verified) {
-            return Optional.empty();
-        }
-        if (Files.exists(Spool.sessionsDir(cfg.spool().dir()).resolve(claimed.get()))) {
-            why.add("session " + claimed.get() + " already has a folder in the spool; the recorder makes a new id");
-            return Optional.empty();
-        }
-        return claimed;
+    static Optional<String> sessionId(Optional<String> requested) {
+        return requested;
     }
 
-    /** Writes the identity file (named by slot, never by a claimed value) and returns the recorder's command line. */
+    /**
+     * Writes the identity file and returns the recorder's command line. The file is named by slot and a
+     * random part, never by a claimed value, and is new for every launch: two hooks racing for one slot
+     * never replace a file the other's recorder is reading (which Windows refuses while it is open). The
+     * recorder deletes it once session.json holds it.
+     */
     List<String> command(Optional<String> id, Map<String, IdentityField> identity) throws IOException {
-        Path identityFile = cfg.spool().dir().resolve("identity-" + slot + ".json");
+        Path identityFile = cfg.spool().dir().resolve("identity-" + slot + "-"
+                + java.util.HexFormat.of().formatHex(randomBytes()) + ".json");
         Files.createDirectories(identityFile.getParent());
         AtomicFiles.write(identityFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(identity));
         // name=value, one token each: a value (some are claims) can never be read as an option of its own.
@@ -106,12 +91,47 @@ final class RecorderLaunch {
         return env;
     }
 
-    /** The last lines of the launch log, for session-start's output (which AppStream keeps in its logs bucket). */
-    List<String> launchLogTail(int lines) {
+    private static byte[] randomBytes() {
+        byte[] b = new byte[6];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    /** Launch logs above this size are moved aside (one old copy kept) before the next launch appends. */
+    static final long LAUNCH_LOG_MAX_BYTES = 1 << 20;
+
+    /** Keeps the launch log from growing with every session an instance hosts. */
+    void rotateLaunchLog() {
+        Path log = launchLog();
         try {
-            List<String> all = Files.readAllLines(launchLog(), java.nio.charset.StandardCharsets.UTF_8);
+            if (Files.size(log) > LAUNCH_LOG_MAX_BYTES) {
+                Files.move(log, log.resolveSibling(log.getFileName() + ".1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException absentOrBusy) {
+            // absent (first launch) or held by a recorder still exiting: append to it as it is
+        }
+    }
+
+    /** How much of the launch log's end is read for the tail: its last lines, never the whole file. */
+    static final int TAIL_BYTES = 64 * 1024;
+
+    /**
+     * The last lines of the launch log, for session-start's output (which AppStream keeps in its logs
+     * bucket). Read from the end, and decoded leniently: a Java 17 recorder writes its console output in
+     * the system code page on Windows, and one byte that is not UTF-8 must not hide the rest.
+     */
+    List<String> launchLogTail(int lines) {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(launchLog())) {
+            long size = ch.size();
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
+            ch.position(size - buf.capacity());
+            while (buf.hasRemaining() && ch.read(buf) > 0) {
+                // read to the end
+            }
+            String text = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
+            List<String> all = text.lines().toList();
             return all.subList(Math.max(0, all.size() - lines), all.size());
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException e) {
             return List.of("(no launch log at " + launchLog() + ": " + e.getMessage() + ")");
         }
     }

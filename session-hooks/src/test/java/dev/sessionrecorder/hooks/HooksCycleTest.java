@@ -264,6 +264,35 @@ class HooksCycleTest {
         }
     }
 
+    /**
+     * On a multi-session instance session-end may leave a recorder running (it cannot tell whose session
+     * ended); that recorder ends with its own session: when its user is gone it stops and uploads by
+     * itself, without any hook.
+     */
+    @Test
+    void aRecorderWhoseUserSessionEndsStopsAndUploadsByItself() throws Exception {
+        config(s3.endpoint());
+        JsonNode st;
+        long pid;
+        try (XvncDisplay leaving = XvncDisplay.start(1024, 768, dir.resolve("xvnc-leaving.log"))) {
+            leaving.startWorkload();
+            Run start = hookOn(leaving, "session-start");
+            assertThat(start.exit()).as(start.output()).isZero();
+            st = status(leaving);
+            pid = st.path("pid").asLong();
+            Thread.sleep(6_000);
+        } // the user's session ends: its X server is gone
+        try {
+            assertThat(ProcessHandle.of(pid).map(h -> h.onExit().completeOnTimeout(h, 90, TimeUnit.SECONDS).join().isAlive())
+                    .orElse(false)).as("the recorder ended with its session").isFalse();
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        try (S3Client client = s3.client()) {
+            assertCompleteAndIntact(client, baseOf(client, st.path("sessionId").asText()), false);
+        }
+    }
+
     private static String baseOf(S3Client client, String session) {
         String key = client.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(o -> o.key())
                 .filter(k -> k.endsWith("/" + session + "/manifest.json")).findFirst().orElseThrow();

@@ -22,6 +22,8 @@ import dev.sessionrecorder.core.pipeline.Screen;
 import dev.sessionrecorder.core.session.HostName;
 import dev.sessionrecorder.core.session.RecorderVersion;
 import dev.sessionrecorder.core.session.SessionMetadata;
+import dev.sessionrecorder.core.session.SessionWatch;
+import dev.sessionrecorder.core.session.UserPresence;
 import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.core.spool.SessionLock;
 import dev.sessionrecorder.core.spool.Spool;
@@ -160,7 +162,7 @@ final class RecordCommand implements Callable<Integer> {
             System.err.println("Not starting: " + e.getMessage());
             return ExitCodes.ALREADY_RUNNING;
         }
-        Optional<SessionLock> lock = SessionLock.tryAcquire(cfg.spool().dir(), id);
+        Optional<SessionLock> lock = acquire(cfg.spool().dir(), id);
         if (lock.isEmpty()) {
             control.close();
             System.err.println("Not starting: session " + id + " is being recorded or uploaded by another recorder on "
@@ -173,6 +175,7 @@ final class RecordCommand implements Callable<Integer> {
             EncoderSettings encoding = EncoderSettings.from(cfg.video(), cfg.recording().fps(), encoder);
             SessionMetadata meta = spool.metadata().orElseGet(() -> newMetadata(cfg, capture, encoding, id, clock.instant()));
             spool.saveMetadata(meta);
+            forgetIdentityFile();
             log.info("Session {} (recorder {}): recording {} to s3://{}/{}/", id, RecorderVersion.get(),
                     capture, cfg.s3().bucket(), meta.keyBase());
             if (spool.recoveredCount() > 0) {
@@ -192,9 +195,11 @@ final class RecordCommand implements Callable<Integer> {
                 drainLeftoversInBackground(s3, cfg, id, clock);
                 current.complete(session); // a "stop" that arrived during start-up takes effect now
                 UploadStatus result;
+                java.util.concurrent.ScheduledExecutorService watch = watchUserSession(session);
                 try {
                     result = session.run();
                 } finally {
+                    watch.shutdownNow();
                     removeHook(hook);
                 }
                 log.info("Session {} stopped: {} chunk(s) uploaded ({} bytes), {} left in the spool{}", id,
@@ -230,6 +235,48 @@ final class RecordCommand implements Callable<Integer> {
         t.setDaemon(true);
         t.start();
     }
+
+    /**
+     * The session's lock, waiting a little: another recorder's leftover drain (or a session-end) probes
+     * every unfinished folder by taking its lock for a moment, and such a probe must not cost a starting
+     * recorder its recording. A lock still held after that belongs to a live recorder.
+     */
+    private static Optional<SessionLock> acquire(Path root, String id) throws IOException, InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (true) {
+            Optional<SessionLock> lock = SessionLock.tryAcquire(root, id);
+            if (lock.isPresent() || System.nanoTime() > until) {
+                return lock;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * A recorder the hooks started for one user session (it has a slot) ends with that session: it runs
+     * as SYSTEM, which a logoff does not end, and on a multi-session instance the SessionTermination hook
+     * cannot tell whose session ended, so it may leave this one running. Without a slot (an operator's
+     * recorder, the demo, a replay) nothing is watched.
+     */
+    private java.util.concurrent.ScheduledExecutorService watchUserSession(RecordingSession session) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "session-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        if (slot != null && replay == null) {
+            SessionWatch watch = new SessionWatch(UserPresence.forThisProcess());
+            timer.scheduleWithFixedDelay(() -> watch.check().ifPresent(why -> {
+                log.warn("The recorded user's session has ended ({}); stopping and uploading what was recorded", why);
+                session.requestStop();
+                timer.shutdown();
+            }), WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
+        }
+        return timer;
+    }
+
+    /** How often a slot's recorder checks that its user is still there; two misses in a row end it. */
+    static final long WATCH_SECONDS = 5;
 
     /** "x11grab :1" or "gdigrab desktop", for the log and session.json. */
     private static String captureDescription(Function<Topology, CaptureSpec> captureFor, DisplayTopology topology) {
@@ -268,6 +315,20 @@ final class RecordCommand implements Callable<Integer> {
         } catch (IOException e) {
             log.error("Cannot read identity file {}; session.json will lack it", identityFile, e);
             return Map.of();
+        }
+    }
+
+    /**
+     * session-start writes a fresh identity file for each launch; once session.json holds it, it has
+     * served. Failing to delete it is harmless (the next launch writes a file of its own name).
+     */
+    private void forgetIdentityFile() {
+        if (identityFile != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(identityFile);
+            } catch (IOException e) {
+                log.debug("Could not delete {}", identityFile, e);
+            }
         }
     }
 
