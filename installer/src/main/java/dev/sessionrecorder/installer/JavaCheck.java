@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,17 @@ import java.util.Optional;
  */
 final class JavaCheck {
     static final int MINIMUM = 17;
+
+    /**
+     * What the product needs from a runtime: jdeps over the distribution, plus what only a real run shows
+     * (jdk.random for RandomGenerator.getDefault in the uploader's backoff, jdk.crypto.ec for TLS, jdk.zipfs
+     * for --jre). A vendor's full JDK or JRE has them all; a runtime made with jlink may not, and then the
+     * recorder fails at its first upload retry while every version check passes. InstalledRuntimeTest
+     * records with a runtime of exactly these modules.
+     */
+    static final List<String> REQUIRED_MODULES = List.of("java.base", "java.logging", "java.xml", "java.naming",
+            "java.security.jgss", "java.desktop", "java.net.http", "java.management", "java.sql", "jdk.net", "jdk.unsupported",
+            "jdk.crypto.ec", "jdk.zipfs", "jdk.random");
 
     private final Layout layout;
     private final MachinePath machinePath;
@@ -67,6 +79,17 @@ final class JavaCheck {
         }
         if (!f.arch().equals("amd64") && !f.arch().equals("x86_64")) {
             return Doctor.Check.fail("java", detail + ": the recorder's FFmpeg natives are x86-64 only", fix.replace("a Java", "an x64 Java"));
+        }
+        List<String> missing;
+        try {
+            missing = JavaProbe.missingModules(java, REQUIRED_MODULES);
+        } catch (IOException e) {
+            return Doctor.Check.fail("java", detail + ", but listing its modules failed: " + e.getMessage(), fix);
+        }
+        if (!missing.isEmpty()) {
+            return Doctor.Check.fail("java", detail + ": lacks module(s) " + String.join(", ", missing) + " the recorder needs",
+                    "use a vendor's full JDK or JRE zip, or add them to your jlink --add-modules (all it needs: "
+                            + String.join(",", REQUIRED_MODULES) + ")");
         }
         return Doctor.Check.pass("java", detail);
     }

@@ -28,20 +28,39 @@ final class JavaProbe {
 
     /** The runtime's answer, or an exception whose message says what went wrong (does not start, no version ...). */
     static Found run(Path java) throws IOException {
+        return parse(java, output(java, "-XshowSettings:properties", "-version"));
+    }
+
+    /** Which of {@code required} the runtime lacks, from its own {@code --list-modules} ("name@version" lines). */
+    static List<String> missingModules(Path java, List<String> required) throws IOException {
+        return missing(required, output(java, "--list-modules"));
+    }
+
+    static List<String> missing(List<String> required, String listModules) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        listModules.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .forEach(l -> present.add(l.indexOf('@') < 0 ? l : l.substring(0, l.indexOf('@'))));
+        return required.stream().filter(m -> !present.contains(m)).toList();
+    }
+
+    /** Runs {@code java args}, returns what it printed; an exception naming the problem when it does not exit 0 in time. */
+    private static String output(Path java, String... args) throws IOException {
         Path out = Files.createTempFile("java-probe-", ".txt");
         try {
-            Process p = new ProcessBuilder(List.of(java.toString(), "-XshowSettings:properties", "-version"))
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            List<String> cmd = new java.util.ArrayList<>(List.of(java.toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE).start();
             p.getOutputStream().close();
             if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException(java + " did not answer -version within " + WAIT_SECONDS + " s");
+                throw new IOException(java + " did not answer " + String.join(" ", args) + " within " + WAIT_SECONDS + " s");
             }
             String text = Files.readString(out, Charset.defaultCharset());
             if (p.exitValue() != 0) {
-                throw new IOException(java + " -version exited with " + p.exitValue() + ": " + firstLine(text));
+                throw new IOException(java + " " + String.join(" ", args) + " exited with " + p.exitValue() + ": " + firstLine(text));
             }
-            return parse(java, text);
+            return text;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + java, e);

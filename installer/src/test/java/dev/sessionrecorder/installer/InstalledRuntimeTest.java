@@ -48,8 +48,7 @@ class InstalledRuntimeTest {
      * What the product needs from the JDK: jdeps on the distribution, plus what only a run shows (jdk.random for
      * RandomGenerator.getDefault(), which the uploader's backoff uses), jdk.crypto.ec for TLS and jdk.zipfs for --jre.
      */
-    private static final String MODULES = "java.base,java.logging,java.xml,java.naming,java.security.jgss,java.desktop,java.net.http,"
-            + "java.management,java.sql,jdk.net,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.random";
+    private static final String MODULES = String.join(",", JavaCheck.REQUIRED_MODULES);
 
     @TempDir
     static Path dir;
@@ -102,7 +101,10 @@ class InstalledRuntimeTest {
         Run start = launcher("session-start", "--session-id", "bundled-1");
         assertThat(start.exit()).as(start.output()).isZero();
         assertThat(start.output()).contains("Recording session bundled-1");
-        JsonNode status = Json.mapper().readTree(ControlClient.send(root.resolve("spool/recorder.sock"), "status", Duration.ofSeconds(5)));
+        String display = x.display();
+        Path endpoint = dev.sessionrecorder.core.control.RecorderSlots.endpoint(root.resolve("spool"), java.util.Optional.of(
+                dev.sessionrecorder.core.control.RecorderSlots.forSession(Integer.parseInt(display.substring(display.lastIndexOf(':') + 1)))));
+        JsonNode status = Json.mapper().readTree(ControlClient.send(endpoint, "status", Duration.ofSeconds(5)));
         long pid = status.path("pid").asLong();
         assertThat(status.path("framesCaptured").asLong()).isPositive();
         assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().command()).map(Path::of))

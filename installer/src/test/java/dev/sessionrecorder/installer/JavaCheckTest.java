@@ -68,7 +68,7 @@ class JavaCheckTest {
         Doctor.Check check = new JavaCheck(new Layout(dir.resolve("root")), path(broken), false).run();
 
         assertThat(check.status()).isEqualTo(Doctor.Status.FAIL);
-        assertThat(check.detail()).endsWith("which does not work: " + broken.resolve("java") + " -version exited with 1: Error: could "
+        assertThat(check.detail()).endsWith("which does not work: " + broken.resolve("java") + " -XshowSettings:properties -version exited with 1: Error: could "
                 + "not open lib/jvm.cfg");
     }
 
@@ -89,5 +89,13 @@ class JavaCheckTest {
 
     private static MachinePath path(Path... folders) {
         return () -> new MachinePath.Reading(List.of(folders).stream().map(Path::toString).toList(), "");
+    }
+
+    /** A jlinked runtime without jdk.random passes every version check, then fails at the uploader's first retry. */
+    @Test
+    void aRuntimeLackingAModuleTheRecorderNeedsIsNamed() {
+        String listed = "java.base@17.0.15\njava.logging@17.0.15\njdk.crypto.ec@17.0.15\n";
+        assertThat(JavaProbe.missing(java.util.List.of("java.base", "jdk.random", "java.logging"), listed)).containsExactly("jdk.random");
+        assertThat(JavaProbe.missing(JavaCheck.REQUIRED_MODULES, "")).isEqualTo(JavaCheck.REQUIRED_MODULES);
     }
 }
