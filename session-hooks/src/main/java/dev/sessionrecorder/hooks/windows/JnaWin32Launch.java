@@ -31,6 +31,8 @@ final class JnaWin32Launch implements Win32Launch {
     static final int CREATE_BREAKAWAY_FROM_JOB = 0x01000000;
     static final int STARTF_USESTDHANDLES = 0x00000100;
     static final int ERROR_INSUFFICIENT_BUFFER = 122;
+    /** Read for stdin, write for stdout/stderr when the log cannot be opened: a read-only handle fails every write. */
+    static final int NUL_ACCESS = WinNT.GENERIC_READ | WinNT.GENERIC_WRITE;
 
     @Override
     public Handle openProcessToken() {
@@ -88,7 +90,7 @@ final class JnaWin32Launch implements Win32Launch {
 
     @Override
     public Handle openNul() {
-        return createFile("NUL", WinNT.GENERIC_READ, WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, WinNT.OPEN_EXISTING);
+        return createFile("NUL", NUL_ACCESS, WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, WinNT.OPEN_EXISTING);
     }
 
     private static Handle createFile(String path, int access, int share, int disposition) {

@@ -43,7 +43,10 @@ public interface Win32Launch {
      */
     Handle openForAppend(String path);
 
-    /** CreateFile("NUL", GENERIC_READ, share read|write, inheritable, OPEN_EXISTING): an empty stdin. */
+    /**
+     * CreateFile("NUL", GENERIC_READ | GENERIC_WRITE, share read|write, inheritable, OPEN_EXISTING): an empty
+     * stdin, and the stdout/stderr when the launch log cannot be opened (read-only, every write would fail).
+     */
     Handle openNul();
 
     /**
