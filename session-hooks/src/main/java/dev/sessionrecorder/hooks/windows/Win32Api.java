@@ -31,6 +31,12 @@ final class Win32Api {
                 WinBase.SECURITY_ATTRIBUTES processAttributes, WinBase.SECURITY_ATTRIBUTES threadAttributes,
                 boolean inheritHandles, int creationFlags, Pointer environment, String currentDirectory,
                 StartupInfoEx startupInfo, WinBase.PROCESS_INFORMATION processInformation);
+
+        /** The same function without EXTENDED_STARTUPINFO_PRESENT, when the child inherits nothing. */
+        boolean CreateProcessAsUser(WinNT.HANDLE token, String applicationName, String commandLine,
+                WinBase.SECURITY_ATTRIBUTES processAttributes, WinBase.SECURITY_ATTRIBUTES threadAttributes,
+                boolean inheritHandles, int creationFlags, Pointer environment, String currentDirectory,
+                WinBase.STARTUPINFO startupInfo, WinBase.PROCESS_INFORMATION processInformation);
     }
 
     interface Userenv extends StdCallLibrary {
