@@ -38,8 +38,14 @@ import org.slf4j.LoggerFactory;
  */
 final class TokenLauncher implements SessionLauncher {
     static final String DESKTOP = "winsta0\\default";
-    /** SetTokenInformation(TokenSessionId) needs SeTcb; CreateProcessAsUser needs the other two. */
-    static final List<String> PRIVILEGES = List.of("SeTcbPrivilege", "SeAssignPrimaryTokenPrivilege", "SeIncreaseQuotaPrivilege");
+    /** SetTokenInformation(TokenSessionId) needs it: without it the recorder cannot be put in the user's session. */
+    static final String TCB = "SeTcbPrivilege";
+    /**
+     * CreateProcessAsUser needs these and, per its documentation, enables them itself for the call when the
+     * caller's token holds them; so failing to enable them first is a warning, and a token that truly lacks
+     * them fails CreateProcessAsUser with ERROR_PRIVILEGE_NOT_HELD, reported with {@link #RUN_AS_SYSTEM}.
+     */
+    static final List<String> CREATE_PROCESS_PRIVILEGES = List.of("SeAssignPrimaryTokenPrivilege", "SeIncreaseQuotaPrivilege");
     static final String RUN_AS_SYSTEM = "the hook must run as SYSTEM (\"context\": \"system\" for SessionStart in "
             + "C:\\AppStream\\SessionScripts\\config.json)";
     static final String BROKE_AWAY = "outside any job of the hook (CREATE_BREAKAWAY_FROM_JOB accepted)";
@@ -69,8 +75,16 @@ final class TokenLauncher implements SessionLauncher {
         try {
             Handle own = win32.openProcessToken();
             release.push(() -> win32.closeHandle(own));
-            for (String privilege : PRIVILEGES) {
-                enable(own, privilege, session.id());
+            enableTcb(own, session.id());
+            List<String> warnings = new ArrayList<>();
+            for (String privilege : CREATE_PROCESS_PRIVILEGES) {
+                try {
+                    win32.enablePrivilege(own, privilege);
+                } catch (Win32Exception e) {
+                    warnings.add(privilege + " is not enabled (" + e.getMessage() + "); CreateProcessAsUser enables it "
+                            + "itself if the hook's token holds it");
+                    log.warn("{}", warnings.get(warnings.size() - 1));
+                }
             }
             Handle primary = win32.duplicateAsPrimary(own);
             release.push(() -> win32.closeHandle(primary));
@@ -93,14 +107,14 @@ final class TokenLauncher implements SessionLauncher {
             Handle list = win32.createHandleList(out == nul ? List.of(nul) : List.of(nul, out));
             release.push(() -> win32.deleteHandleList(list));
             Inherited inherited = new Inherited(new StdHandles(nul, out, out), list);
-            Started started = create(session, command, primary, env, inherited);
+            Started started = create(session, command, primary, env, inherited, warnings);
             if (!started.inherit()) {
                 // Only the inheriting tries explain the lost output; a later breakaway refusal is in the placement.
                 List<Failure> why = started.failures().stream().filter(Failure::inherit).toList();
                 output = (output.startsWith("discarded: ") ? output + "; and " : "discarded: ") + NOT_INHERITED + " ("
                         + Failure.describe(why) + ")";
             }
-            Launched launched = new Launched(started.pid(), output, started.breakaway() ? BROKE_AWAY : STAYS_IN_JOB);
+            Launched launched = new Launched(started.pid(), output, started.breakaway() ? BROKE_AWAY : STAYS_IN_JOB, warnings);
             log.info("Started the recorder as SYSTEM in session {} of {}: {}", session.id(), session.user(), launched.describe());
             return launched;
         } catch (Win32Exception e) {
@@ -140,8 +154,8 @@ final class TokenLauncher implements SessionLauncher {
      * </ol>
      * The likely cases take one or two calls: all is well, or AppStream's job forbids breakaway.
      */
-    private Started create(UserSession session, List<String> command, Handle primary, Handle env, Inherited inherited)
-            throws IOException {
+    private Started create(UserSession session, List<String> command, Handle primary, Handle env, Inherited inherited,
+            List<String> warnings) throws IOException {
         String commandLine = WindowsCommandLine.join(command);
         String workingDir = Path.of(command.get(0)).toAbsolutePath().getParent().toString();
         List<Failure> failures = new ArrayList<>();
@@ -161,24 +175,25 @@ final class TokenLauncher implements SessionLauncher {
         }
         int last = failures.get(failures.size() - 1).error();
         throw new IOException(failed(session) + "CreateProcessAsUser failed on every attempt ("
-                + Failure.describe(failures) + ")" + fix(last, command.get(0)));
+                + Failure.describe(failures) + ")" + fix(last, command.get(0), warnings));
     }
 
     /** What to do about the last CreateProcessAsUser error, as "; ..." (empty when there is nothing to suggest). */
-    private static String fix(int error, String program) {
+    private static String fix(int error, String program, List<String> warnings) {
         return switch (error) {
-            case WinError.PRIVILEGE_NOT_HELD -> "; " + RUN_AS_SYSTEM;
+            case WinError.PRIVILEGE_NOT_HELD -> "; CreateProcessAsUser needs " + String.join(" and ", CREATE_PROCESS_PRIVILEGES)
+                    + (warnings.isEmpty() ? "" : " (" + String.join("; ", warnings) + ")") + "; " + RUN_AS_SYSTEM;
             case WinError.FILE_NOT_FOUND, WinError.PATH_NOT_FOUND -> "; check that " + program + " exists";
             case WinError.ACCESS_DENIED -> "; check that SYSTEM may read and execute " + program;
             default -> "";
         };
     }
 
-    private void enable(Handle token, String privilege, int sessionId) throws IOException {
+    private void enableTcb(Handle token, int sessionId) throws IOException {
         try {
-            win32.enablePrivilege(token, privilege);
+            win32.enablePrivilege(token, TCB);
         } catch (Win32Exception e) {
-            throw new IOException(failed(sessionId) + privilege + " cannot be enabled (" + e.getMessage() + "); " + RUN_AS_SYSTEM, e);
+            throw new IOException(failed(sessionId) + TCB + " cannot be enabled (" + e.getMessage() + "); " + RUN_AS_SYSTEM, e);
         }
     }
 

@@ -65,16 +65,50 @@ class TokenLauncherTest {
     }
 
     @Test
-    void aPrivilegeTheTokenLacksStopsTheLaunchNamingItAndTheFix() {
+    void withoutSeTcbTheLaunchStopsNamingItAndTheFix() {
         // AdjustTokenPrivileges returns TRUE with ERROR_NOT_ALL_ASSIGNED; JnaWin32Launch turns that into this failure.
-        FakeLaunch w = new FakeLaunch().failing("SeAssignPrimaryTokenPrivilege", WinError.NOT_ALL_ASSIGNED);
+        FakeLaunch w = new FakeLaunch().failing("SeTcbPrivilege", WinError.NOT_ALL_ASSIGNED);
         assertThatThrownBy(() -> new TokenLauncher(w).start(ALICE, COMMAND, Map.of(), LOG))
                 .isInstanceOf(IOException.class)
-                .hasMessage("could not start the recorder in session 3: SeAssignPrimaryTokenPrivilege cannot be enabled "
-                        + "(enablePrivilege(100,SeAssignPrimaryTokenPrivilege) failed with Windows error 1300 (not all privileges "
+                .hasMessage("could not start the recorder in session 3: SeTcbPrivilege cannot be enabled "
+                        + "(enablePrivilege(100,SeTcbPrivilege) failed with Windows error 1300 (not all privileges "
                         + "assigned)); the hook must run as SYSTEM (\"context\": \"system\" for SessionStart in "
                         + "C:\\AppStream\\SessionScripts\\config.json)");
         assertThat(w.calls).noneMatch(c -> c.startsWith("duplicateAsPrimary"));
+        assertThat(w.open).isEmpty();
+    }
+
+    @Test
+    void createProcessPrivilegesThatCannotBeEnabledAreAWarningAndTheLaunchGoesOn() throws IOException {
+        // CreateProcessAsUser enables SeAssignPrimaryToken and SeIncreaseQuota itself when the token holds them.
+        FakeLaunch w = new FakeLaunch().failing("SeAssignPrimaryTokenPrivilege", WinError.NOT_ALL_ASSIGNED)
+                .failing("SeIncreaseQuotaPrivilege", WinError.NOT_ALL_ASSIGNED);
+        Launched launched = new TokenLauncher(w).start(ALICE, COMMAND, Map.of(), LOG);
+        assertThat(launched.pid()).isEqualTo(4242);
+        assertThat(launched.warnings()).containsExactly(
+                "SeAssignPrimaryTokenPrivilege is not enabled (enablePrivilege(100,SeAssignPrimaryTokenPrivilege) failed with "
+                        + "Windows error 1300 (not all privileges assigned)); CreateProcessAsUser enables it itself if the hook's "
+                        + "token holds it",
+                "SeIncreaseQuotaPrivilege is not enabled (enablePrivilege(100,SeIncreaseQuotaPrivilege) failed with "
+                        + "Windows error 1300 (not all privileges assigned)); CreateProcessAsUser enables it itself if the hook's "
+                        + "token holds it");
+        assertThat(launched.describe()).contains("; WARNING: SeAssignPrimaryTokenPrivilege is not enabled", "; WARNING: SeIncreaseQuotaPrivilege");
+        assertThat(w.open).isEmpty();
+    }
+
+    @Test
+    void createProcessLackingThePrivilegesSaysWhichAndTheFix() {
+        FakeLaunch w = new FakeLaunch().failing("SeIncreaseQuotaPrivilege", WinError.NOT_ALL_ASSIGNED)
+                .failing("createProcessAsUser", WinError.PRIVILEGE_NOT_HELD);
+        assertThatThrownBy(() -> new TokenLauncher(w).start(ALICE, COMMAND, Map.of(), LOG))
+                .isInstanceOf(IOException.class)
+                .hasMessage("could not start the recorder in session 3: CreateProcessAsUser failed on every attempt "
+                        + "(inheriting the launch log, with CREATE_BREAKAWAY_FROM_JOB: Windows error 1314 (a required privilege is not held); "
+                        + "inheriting nothing, with CREATE_BREAKAWAY_FROM_JOB: Windows error 1314 (a required privilege is not held)); "
+                        + "CreateProcessAsUser needs SeAssignPrimaryTokenPrivilege and SeIncreaseQuotaPrivilege "
+                        + "(SeIncreaseQuotaPrivilege is not enabled (enablePrivilege(100,SeIncreaseQuotaPrivilege) failed with Windows "
+                        + "error 1300 (not all privileges assigned)); CreateProcessAsUser enables it itself if the hook's token holds it); "
+                        + TokenLauncher.RUN_AS_SYSTEM);
         assertThat(w.open).isEmpty();
     }
 
