@@ -1,5 +1,7 @@
 package dev.sessionrecorder.hooks;
 
+import java.util.List;
+
 /**
  * What a launch did, for session-start to print in the hook's output (which AppStream keeps).
  *
@@ -8,13 +10,31 @@ package dev.sessionrecorder.hooks;
  *        or "discarded: ..." with the reason, so early failures (bad config, missing natives) are findable
  * @param placement anything about how it runs that an operator should know, e.g. whether it left the
  *        hook's job object; empty when there is nothing to say
+ * @param warnings what went wrong without stopping the launch (e.g. a privilege that could not be enabled
+ *        beforehand), each one line naming the cause; empty when nothing did
  */
-public record Launched(long pid, String output, String placement) {
+public record Launched(long pid, String output, String placement, List<String> warnings) {
     public static final long UNKNOWN_PID = -1;
 
-    /** One line: "recorder pid 4242; output appended to ...; broke away from the hook's job". */
+    public Launched {
+        warnings = List.copyOf(warnings);
+    }
+
+    public Launched(long pid, String output, String placement) {
+        this(pid, output, placement, List.of());
+    }
+
+    /**
+     * One line: "recorder pid 4242; output appended to ...; broke away from the hook's job", then
+     * "; WARNING: ..." per warning, so a caller printing only this line shows them too.
+     */
     public String describe() {
-        return (pid == UNKNOWN_PID ? "recorder pid unknown" : "recorder pid " + pid) + "; output " + output
-                + (placement.isEmpty() ? "" : "; " + placement);
+        StringBuilder line = new StringBuilder(pid == UNKNOWN_PID ? "recorder pid unknown" : "recorder pid " + pid)
+                .append("; output ").append(output);
+        if (!placement.isEmpty()) {
+            line.append("; ").append(placement);
+        }
+        warnings.forEach(w -> line.append("; WARNING: ").append(w));
+        return line.toString();
     }
 }

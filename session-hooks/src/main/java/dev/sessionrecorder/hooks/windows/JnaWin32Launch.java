@@ -2,6 +2,7 @@ package dev.sessionrecorder.hooks.windows;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.BaseTSD;
 import com.sun.jna.platform.win32.Kernel32;
@@ -31,6 +32,8 @@ final class JnaWin32Launch implements Win32Launch {
     static final int CREATE_BREAKAWAY_FROM_JOB = 0x01000000;
     static final int STARTF_USESTDHANDLES = 0x00000100;
     static final int ERROR_INSUFFICIENT_BUFFER = 122;
+    /** Read for stdin, write for stdout/stderr when the log cannot be opened: a read-only handle fails every write. */
+    static final int NUL_ACCESS = WinNT.GENERIC_READ | WinNT.GENERIC_WRITE;
 
     @Override
     public Handle openProcessToken() {
@@ -88,7 +91,7 @@ final class JnaWin32Launch implements Win32Launch {
 
     @Override
     public Handle openNul() {
-        return createFile("NUL", WinNT.GENERIC_READ, WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, WinNT.OPEN_EXISTING);
+        return createFile("NUL", NUL_ACCESS, WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, WinNT.OPEN_EXISTING);
     }
 
     private static Handle createFile(String path, int access, int share, int disposition) {
@@ -145,22 +148,42 @@ final class JnaWin32Launch implements Win32Launch {
 
     @Override
     public long createProcessAsUser(Handle token, String commandLine, Handle environment, String workingDir, String desktop,
-            StdHandles std, Handle handleList, boolean breakawayFromJob) {
-        Win32Api.StartupInfoEx si = new Win32Api.StartupInfoEx();
-        si.StartupInfo.lpDesktop = desktop;
-        si.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
-        si.StartupInfo.hStdInput = win(std.input());
-        si.StartupInfo.hStdOutput = win(std.output());
-        si.StartupInfo.hStdError = win(std.error());
-        si.lpAttributeList = new Pointer(handleList.value());
-        int flags = CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS | EXTENDED_STARTUPINFO_PRESENT
-                | (breakawayFromJob ? CREATE_BREAKAWAY_FROM_JOB : 0);
+            Inherited inherited, boolean breakawayFromJob) {
+        Startup startup = startup(desktop, inherited, breakawayFromJob);
         WinBase.PROCESS_INFORMATION pi = new WinBase.PROCESS_INFORMATION();
-        check(Advapi32Ext.INSTANCE.CreateProcessAsUser(win(token), null, commandLine, null, null, true, flags,
-                new Pointer(environment.value()), workingDir, si, pi), "CreateProcessAsUser");
+        Pointer env = new Pointer(environment.value());
+        boolean ok = startup.info() instanceof Win32Api.StartupInfoEx ex
+                ? Advapi32Ext.INSTANCE.CreateProcessAsUser(win(token), null, commandLine, null, null, startup.inheritHandles(),
+                        startup.flags(), env, workingDir, ex, pi)
+                : Advapi32Ext.INSTANCE.CreateProcessAsUser(win(token), null, commandLine, null, null, startup.inheritHandles(),
+                        startup.flags(), env, workingDir, (WinBase.STARTUPINFO) startup.info(), pi);
+        check(ok, "CreateProcessAsUser");
         Kernel32.INSTANCE.CloseHandle(pi.hThread);
         Kernel32.INSTANCE.CloseHandle(pi.hProcess);
         return pi.dwProcessId.longValue();
+    }
+
+    /** The arguments of CreateProcessAsUser that depend on inheritance and breakaway; native-free, so tested off Windows. */
+    record Startup(Structure info, boolean inheritHandles, int flags) {}
+
+    static Startup startup(String desktop, Inherited inherited, boolean breakawayFromJob) {
+        int flags = CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS
+                | (breakawayFromJob ? CREATE_BREAKAWAY_FROM_JOB : 0);
+        if (inherited == null) {
+            // cb = sizeof(STARTUPINFO) and no STARTF_USESTDHANDLES: nothing is inherited, so no handle may be named.
+            WinBase.STARTUPINFO si = new WinBase.STARTUPINFO();
+            si.lpDesktop = desktop;
+            return new Startup(si, false, flags);
+        }
+        Win32Api.StartupInfoEx si = new Win32Api.StartupInfoEx();
+        si.StartupInfo.lpDesktop = desktop;
+        si.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+        si.StartupInfo.hStdInput = win(inherited.std().input());
+        si.StartupInfo.hStdOutput = win(inherited.std().output());
+        si.StartupInfo.hStdError = win(inherited.std().error());
+        si.lpAttributeList = new Pointer(inherited.handleList().value());
+        // The handle list only narrows what bInheritHandles TRUE would pass; with FALSE it fails the call.
+        return new Startup(si, true, flags | EXTENDED_STARTUPINFO_PRESENT);
     }
 
     @Override

@@ -12,18 +12,26 @@ import com.sun.jna.ptr.PointerByReference;
 import com.sun.jna.win32.StdCallLibrary;
 import com.sun.jna.win32.W32APIOptions;
 import com.sun.jna.win32.W32APITypeMapper;
+import java.util.Map;
 
 /**
  * What jna-platform 5.17 lacks for {@link JnaWin32Launch}: SetTokenInformation, the userenv functions,
  * the process-thread attribute list, STARTUPINFOEX, and a CreateProcessAsUser whose environment is a
  * pointer (jna types it String, which cannot carry a Unicode environment block) and whose startup info
  * is STARTUPINFOEX. Declared from Microsoft's signatures; sizes are checked for x64 by Win32LayoutTest.
+ *
+ * <p>Strings must be wide: {@link #OPTIONS} binds the W functions, and the structures use
+ * W32APITypeMapper.DEFAULT (UNICODE unless -Dw32.ascii=true, which the hooks never set). An ASCII lpDesktop
+ * handed to CreateProcessAsUserW reads as garbage and the recorder starts on no desktop it can capture.
  */
 final class Win32Api {
     private Win32Api() {}
 
+    /** The W functions with String as a wide string; Win32LayoutTest fails if this changes. */
+    static final Map<String, Object> OPTIONS = W32APIOptions.DEFAULT_OPTIONS;
+
     interface Advapi32Ext extends StdCallLibrary {
-        Advapi32Ext INSTANCE = Native.load("advapi32", Advapi32Ext.class, W32APIOptions.DEFAULT_OPTIONS);
+        Advapi32Ext INSTANCE = Native.load("advapi32", Advapi32Ext.class, OPTIONS);
 
         boolean SetTokenInformation(WinNT.HANDLE token, int infoClass, IntByReference info, int length);
 
@@ -31,10 +39,16 @@ final class Win32Api {
                 WinBase.SECURITY_ATTRIBUTES processAttributes, WinBase.SECURITY_ATTRIBUTES threadAttributes,
                 boolean inheritHandles, int creationFlags, Pointer environment, String currentDirectory,
                 StartupInfoEx startupInfo, WinBase.PROCESS_INFORMATION processInformation);
+
+        /** The same function without EXTENDED_STARTUPINFO_PRESENT, when the child inherits nothing. */
+        boolean CreateProcessAsUser(WinNT.HANDLE token, String applicationName, String commandLine,
+                WinBase.SECURITY_ATTRIBUTES processAttributes, WinBase.SECURITY_ATTRIBUTES threadAttributes,
+                boolean inheritHandles, int creationFlags, Pointer environment, String currentDirectory,
+                WinBase.STARTUPINFO startupInfo, WinBase.PROCESS_INFORMATION processInformation);
     }
 
     interface Userenv extends StdCallLibrary {
-        Userenv INSTANCE = Native.load("userenv", Userenv.class, W32APIOptions.DEFAULT_OPTIONS);
+        Userenv INSTANCE = Native.load("userenv", Userenv.class, OPTIONS);
 
         boolean CreateEnvironmentBlock(PointerByReference environment, WinNT.HANDLE token, boolean inherit);
 
@@ -42,7 +56,7 @@ final class Win32Api {
     }
 
     interface Kernel32Ext extends StdCallLibrary {
-        Kernel32Ext INSTANCE = Native.load("kernel32", Kernel32Ext.class, W32APIOptions.DEFAULT_OPTIONS);
+        Kernel32Ext INSTANCE = Native.load("kernel32", Kernel32Ext.class, OPTIONS);
 
         /** lpSize is a PSIZE_T: in with the buffer size, out with the size needed. */
         boolean InitializeProcThreadAttributeList(Pointer attributeList, int attributeCount, int flags, BaseTSD.ULONG_PTRByReference size);

@@ -15,6 +15,12 @@ public interface Win32Launch {
     record StdHandles(Handle input, Handle output, Handle error) {}
 
     /**
+     * What the child inherits: its std handles, and the attribute list naming exactly those (from
+     * {@link #createHandleList}). Passing none to {@link #createProcessAsUser} creates it inheriting nothing.
+     */
+    record Inherited(StdHandles std, Handle handleList) {}
+
+    /**
      * OpenProcessToken(GetCurrentProcess(), TOKEN_DUPLICATE | TOKEN_QUERY | TOKEN_ASSIGN_PRIMARY |
      * TOKEN_ADJUST_SESSIONID | TOKEN_ADJUST_DEFAULT | TOKEN_ADJUST_PRIVILEGES).
      */
@@ -43,7 +49,10 @@ public interface Win32Launch {
      */
     Handle openForAppend(String path);
 
-    /** CreateFile("NUL", GENERIC_READ, share read|write, inheritable, OPEN_EXISTING): an empty stdin. */
+    /**
+     * CreateFile("NUL", GENERIC_READ | GENERIC_WRITE, share read|write, inheritable, OPEN_EXISTING): an empty
+     * stdin, and the stdout/stderr when the launch log cannot be opened (read-only, every write would fail).
+     */
     Handle openNul();
 
     /**
@@ -57,14 +66,16 @@ public interface Win32Launch {
     void deleteHandleList(Handle list);
 
     /**
-     * CreateProcessAsUser(token, null, commandLine, null, null, bInheritHandles TRUE,
-     * CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS | EXTENDED_STARTUPINFO_PRESENT
-     * [| CREATE_BREAKAWAY_FROM_JOB], environment, workingDir, STARTUPINFOEX{lpDesktop = desktop,
-     * STARTF_USESTDHANDLES, std, lpAttributeList = handleList}); closes the returned process and thread
-     * handles; returns the process id. A job that forbids breakaway fails it with ERROR_ACCESS_DENIED (5).
+     * CreateProcessAsUser(token, null, commandLine, null, null, bInheritHandles, CREATE_UNICODE_ENVIRONMENT |
+     * CREATE_NO_WINDOW | BELOW_NORMAL_PRIORITY_CLASS [| CREATE_BREAKAWAY_FROM_JOB], environment, workingDir, si)
+     * with lpDesktop = desktop. With {@code inherited}: bInheritHandles TRUE (the handle list needs it),
+     * EXTENDED_STARTUPINFO_PRESENT and a STARTUPINFOEX with STARTF_USESTDHANDLES and lpAttributeList. Without
+     * (null): bInheritHandles FALSE and a plain STARTUPINFO with no std handles, so the child's output goes nowhere.
+     * Closes the returned process and thread handles; returns the process id. A job that forbids breakaway
+     * fails it with ERROR_ACCESS_DENIED (5).
      */
     long createProcessAsUser(Handle token, String commandLine, Handle environment, String workingDir, String desktop,
-            StdHandles std, Handle handleList, boolean breakawayFromJob);
+            Inherited inherited, boolean breakawayFromJob);
 
     void closeHandle(Handle handle);
 

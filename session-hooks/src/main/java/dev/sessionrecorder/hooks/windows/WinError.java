@@ -11,6 +11,7 @@ final class WinError {
     static final int FILE_NOT_FOUND = 2;
     static final int PATH_NOT_FOUND = 3;
     static final int ACCESS_DENIED = 5;
+    static final int INVALID_PARAMETER = 87;
     static final int MORE_DATA = 234;
     static final int NOT_ALL_ASSIGNED = 1300;
     static final int PRIVILEGE_NOT_HELD = 1314;
@@ -19,6 +20,7 @@ final class WinError {
             FILE_NOT_FOUND, "file not found",
             PATH_NOT_FOUND, "path not found",
             ACCESS_DENIED, "access denied",
+            INVALID_PARAMETER, "the parameter is incorrect",
             MORE_DATA, "more data than the buffer holds",
             NOT_ALL_ASSIGNED, "not all privileges assigned",
             1313, "no such privilege",

@@ -2,8 +2,11 @@ package dev.sessionrecorder.hooks.windows;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Records every Win32 call in order, hands out numbered handles and tracks which are still open; fails
@@ -12,8 +15,10 @@ import java.util.Map;
 final class FakeLaunch implements Win32Launch {
     final List<String> calls = new ArrayList<>();
     final List<Long> open = new ArrayList<>();
-    /** Text in a call → error code to fail it with (each time it is called). */
-    final Map<String, Integer> failures = new HashMap<>();
+    /** Text in a call → error code to fail it with (each time it is called); the first match wins. */
+    final Map<String, Integer> failures = new LinkedHashMap<>();
+    /** Handles opened with bInheritHandle TRUE: only these may be in a handle list. */
+    final Set<Long> inheritable = new HashSet<>();
     /** The handle lists created, by handle. */
     final Map<Long, List<Handle>> handleLists = new HashMap<>();
     long next = 100;
@@ -21,6 +26,25 @@ final class FakeLaunch implements Win32Launch {
     FakeLaunch failing(String call, int error) {
         failures.put(call, error);
         return this;
+    }
+
+    /**
+     * CreateProcessAsUser fails whenever the child would inherit handles, as CreateProcess's documentation
+     * allows across sessions ("you cannot inherit handles across sessions"); the code is not documented.
+     */
+    FakeLaunch refusingInheritedHandles(int error) {
+        return failing("list=", error);
+    }
+
+    /** A job without JOB_OBJECT_LIMIT_BREAKAWAY_OK: CREATE_BREAKAWAY_FROM_JOB fails with ERROR_ACCESS_DENIED. */
+    FakeLaunch forbiddingBreakaway() {
+        return failing("breakaway)", WinError.ACCESS_DENIED);
+    }
+
+    private Handle acquireInheritable(String call) {
+        Handle h = acquire(call);
+        inheritable.add(h.value());
+        return h;
     }
 
     private Handle acquire(String call) {
@@ -78,18 +102,18 @@ final class FakeLaunch implements Win32Launch {
 
     @Override
     public Handle openForAppend(String path) {
-        return acquire("openForAppend(" + path + ")");
+        return acquireInheritable("openForAppend(" + path + ")");
     }
 
     @Override
     public Handle openNul() {
-        return acquire("openNul");
+        return acquireInheritable("openNul");
     }
 
     @Override
     public Handle createHandleList(List<Handle> handles) {
         if (handles.stream().distinct().count() != handles.size()) {
-            throw new Win32Exception("UpdateProcThreadAttribute", 87); // ERROR_INVALID_PARAMETER for a repeated handle
+            throw new Win32Exception("UpdateProcThreadAttribute", WinError.INVALID_PARAMETER); // for a repeated handle
         }
         Handle h = acquire("createHandleList(" + handles.stream().map(x -> Long.toString(x.value())).toList() + ")");
         handleLists.put(h.value(), List.copyOf(handles));
@@ -103,16 +127,26 @@ final class FakeLaunch implements Win32Launch {
 
     @Override
     public long createProcessAsUser(Handle token, String commandLine, Handle environment, String workingDir, String desktop,
-            StdHandles std, Handle handleList, boolean breakawayFromJob) {
-        List<Handle> inherited = handleList == null ? null : handleLists.get(handleList.value());
-        for (Handle h : List.of(std.input(), std.output(), std.error())) {
-            if (!open.contains(h.value()) || inherited == null || !inherited.contains(h)) {
-                throw new AssertionError("std handle " + h.value() + " is not open and in the handle list");
+            Inherited inherited, boolean breakawayFromJob) {
+        String inheritance = "inherits nothing";
+        if (inherited != null) {
+            List<Handle> list = handleLists.get(inherited.handleList().value());
+            StdHandles std = inherited.std();
+            for (Handle h : List.of(std.input(), std.output(), std.error())) {
+                if (!open.contains(h.value()) || list == null || !list.contains(h)) {
+                    throw new AssertionError("std handle " + h.value() + " is not open and in the handle list");
+                }
+            }
+            inheritance = "std=" + std.input().value() + "/" + std.output().value() + "/" + std.error().value()
+                    + ",list=" + inherited.handleList().value();
+            // The handle list must name inheritable handles only; CreateProcess rejects the call otherwise.
+            if (!inheritable.containsAll(list.stream().map(Handle::value).toList())) {
+                calls.add("createProcessAsUser(non-inheritable handle in " + list + ")");
+                throw new Win32Exception("CreateProcessAsUser", WinError.INVALID_PARAMETER);
             }
         }
         step("createProcessAsUser(" + token.value() + "," + commandLine + "," + environment.value() + "," + desktop
-                + ",std=" + std.input().value() + "/" + std.output().value() + "/" + std.error().value()
-                + ",list=" + handleList.value() + (breakawayFromJob ? ",breakaway" : "") + ")");
+                + "," + inheritance + (breakawayFromJob ? ",breakaway" : "") + ")");
         return 4242;
     }
 

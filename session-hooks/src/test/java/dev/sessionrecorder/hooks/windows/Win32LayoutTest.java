@@ -3,9 +3,14 @@ package dev.sessionrecorder.hooks.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.win32.W32APIFunctionMapper;
+import com.sun.jna.win32.W32APITypeMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +59,32 @@ class Win32LayoutTest {
         assertThat(ex.size()).isEqualTo(112);
         assertThat(ex.offsetOf("lpAttributeList")).isEqualTo(104);
         assertThat(ex.StartupInfo.cb.intValue()).as("cb names the extended size").isEqualTo(112);
+    }
+
+    /**
+     * The sizes cannot tell a wide lpDesktop from a narrow one (both are a pointer): write the structure
+     * JnaWin32Launch hands over and read the string back. Wide text has a zero byte after each ASCII
+     * letter (UTF-16 on Windows, 4-byte wchar_t here), so "winsta0\\default" written narrow fails both checks.
+     */
+    @Test
+    void lpDesktopIsWrittenAsAWideStringWithOrWithoutInheritance() {
+        Structure extended = JnaWin32Launch.startup(TokenLauncher.DESKTOP, JnaWin32LaunchTest.INHERITED, true).info();
+        Structure plain = JnaWin32Launch.startup(TokenLauncher.DESKTOP, null, true).info();
+        for (Structure si : new Structure[] {extended, plain}) {
+            si.write();
+            Pointer desktop = si.getPointer().getPointer(16); // lpDesktop's offset, as startupInfoIsTheX64Layout checks
+            assertThat(desktop).as(si.getClass().getSimpleName()).isNotNull();
+            assertThat(desktop.getByte(1)).as("second byte of a wide 'w'").isZero();
+            assertThat(desktop.getWideString(0)).isEqualTo(TokenLauncher.DESKTOP);
+        }
+    }
+
+    @Test
+    void theStructuresAndFunctionsAreBoundWide() {
+        // CreateProcessAsUserW reads lpDesktop as UTF-16: the type mapper and the W function must go together.
+        assertThat(W32APITypeMapper.DEFAULT).as("-Dw32.ascii is never set").isSameAs(W32APITypeMapper.UNICODE);
+        assertThat(Win32Api.OPTIONS.get(Library.OPTION_TYPE_MAPPER)).isSameAs(W32APITypeMapper.UNICODE);
+        assertThat(Win32Api.OPTIONS.get(Library.OPTION_FUNCTION_MAPPER)).isSameAs(W32APIFunctionMapper.UNICODE);
     }
 
     @Test
