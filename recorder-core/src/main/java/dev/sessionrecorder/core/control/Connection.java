@@ -1,7 +1,6 @@
 package dev.sessionrecorder.core.control;
 
 import dev.sessionrecorder.core.control.ControlClient.NotRunningException;
-import dev.sessionrecorder.core.control.ControlServer.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -26,8 +25,6 @@ import java.util.concurrent.TimeoutException;
  * the endpoint file beside the control path when one exists and accepts, else the AF_UNIX socket at it.
  */
 final class Connection implements AutoCloseable {
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-
     private final SocketChannel channel;
     /** Null on AF_UNIX, where the spool folder's ACL is the access control. */
     private final Token token;
@@ -60,44 +57,6 @@ final class Connection implements AutoCloseable {
             tried.add("socket: " + e.getMessage());
         }
         throw new NotRunningException("no recorder answers at " + socket + " (" + String.join("; ", tried) + ")");
-    }
-
-    /**
-     * How a live recorder answers at {@code socket} on {@code transport}, for the "already running"
-     * message; empty when none does. A TCP port counts only if it replies with the endpoint file's token:
-     * a dead recorder's port may since belong to any local process.
-     */
-    static Optional<String> answering(Path socket, Transport transport) {
-        if (transport == Transport.UNIX) {
-            try (Connection c = unix(socket)) {
-                return Optional.of("its control socket " + socket + " answers");
-            } catch (IOException | UnsupportedOperationException e) {
-                return Optional.empty();
-            }
-        }
-        Path file = EndpointFile.beside(socket);
-        try {
-            Optional<EndpointFile> endpoint = EndpointFile.read(file);
-            if (endpoint.isEmpty()) {
-                return Optional.empty();
-            }
-            String port = "its control port 127.0.0.1:" + endpoint.get().port() + " from " + file;
-            try (Connection c = tcp(endpoint.get())) {
-                c.exchange("", PROBE_TIMEOUT);
-                return Optional.of(port + " answers with its token");
-            } catch (TimeoutException e) {
-                // Connected but silent: a squatter, or a recorder stalled for seconds. Taking the spool from
-                // a live recorder is the worse mistake, so its process decides.
-                boolean alive = ProcessHandle.of(endpoint.get().pid()).map(ProcessHandle::isAlive).orElse(false);
-                return alive ? Optional.of(port + " accepts but did not answer within " + PROBE_TIMEOUT.toSeconds()
-                        + " s, and its process " + endpoint.get().pid() + " is alive") : Optional.empty();
-            }
-        } catch (EndpointFile.Unreadable | IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 
     private static Connection unix(Path socket) throws IOException {
