@@ -87,27 +87,40 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /** Sends one command and returns the reply line, checked and unwrapped when the transport signs replies. */
+    /**
+     * Sends one command and returns the reply line, checked and unwrapped when the transport signs replies.
+     *
+     * @throws Dropped when the connection ended before any reply: the recorder may have shed it unread
+     */
     String exchange(String command, Duration timeout) throws IOException, TimeoutException, InterruptedException {
         Token.Request request = token == null ? null : token.request(command.strip());
         String line = request == null ? command : request.line();
-        channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-        // Channels have no read timeout; read on another thread and close the channel on expiry.
+        try {
+            ByteBuffer out = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+        } catch (IOException e) {
+            throw new Dropped("the recorder closed the connection before the request was sent: " + e.getMessage(), e);
+        }
+        // Channels have no read timeout: read on a thread of our own (a shared pool could be taken by other
+        // waits) and let the caller close the channel on expiry, which ends the read.
         CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> {
             try {
                 return Lines.readLine(channel, 1 << 20);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, Connection::readerThread);
         String answer;
         try {
             answer = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IOException("reading the reply failed: " + e.getCause().getMessage(), e.getCause());
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw new Dropped("reading the reply failed: " + cause.getMessage(), cause);
         }
         if (answer == null) {
-            throw new IOException("the recorder closed the connection without a reply");
+            throw new Dropped("the recorder closed the connection without a reply", null);
         }
         if (request == null) {
             return answer;
@@ -117,6 +130,12 @@ final class Connection implements AutoCloseable {
                 + " recorder's port): " + abbreviate(answer)));
     }
 
+    private static void readerThread(Runnable r) {
+        Thread t = new Thread(r, "control-reply");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static String abbreviate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 80) + "...";
     }
@@ -124,5 +143,17 @@ final class Connection implements AutoCloseable {
     @Override
     public void close() throws IOException {
         channel.close();
+    }
+
+    /**
+     * The connection ended with no reply at all. A recorder sheds connections under load (the oldest idle
+     * ones, or all when its workers are busy) before reading them, so asking again is safe.
+     */
+    static final class Dropped extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Dropped(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -2,8 +2,6 @@ package dev.sessionrecorder.core.control;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * (port, a fresh 256-bit token, pid). Any local user can reach loopback TCP, so every
  * request must be signed with that token (an HMAC; the token itself never crosses the socket); others get {@code {"error":"unauthorized"}} and
  * the handler never sees them. Clients ({@link ControlClient}) find either transport from the same path.
+ *
+ * <p>Connections are read by one selector thread with a deadline and a cap ({@link Intake}); only
+ * complete, admitted requests reach the handler's bounded pool ({@link Workers}).
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
@@ -57,15 +55,14 @@ public final class ControlServer implements AutoCloseable {
 
     private final EndpointLock lock;
     private final Listener listener;
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "control");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Workers workers;
+    private final Intake intake;
 
-    private ControlServer(EndpointLock lock, Listener listener) {
+    private ControlServer(EndpointLock lock, Listener listener, Workers workers) throws IOException {
         this.lock = lock;
         this.listener = listener;
+        this.workers = workers;
+        this.intake = new Intake(listener.channel, Intake.Limits.DEFAULT, this::take);
     }
 
     /**
@@ -79,6 +76,10 @@ public final class ControlServer implements AutoCloseable {
     }
 
     static ControlServer start(Path path, Handler handler, TransportChoice choice) throws IOException, AlreadyRunningException {
+        return start(path, choice, Workers.standard(handler));
+    }
+
+    static ControlServer start(Path path, TransportChoice choice, Workers workers) throws IOException, AlreadyRunningException {
         // Checked on TCP too, so a spool.dir that works on a Server 2016 image keeps working on 2019.
         checkLength(path);
         EndpointLock lock;
@@ -90,10 +91,14 @@ public final class ControlServer implements AutoCloseable {
         try {
             removeStale(path);
             Listener listener = open(path, choice);
-            ControlServer s = new ControlServer(lock, listener);
-            Thread accept = new Thread(() -> s.acceptLoop(handler), "control-accept");
-            accept.setDaemon(true);
-            accept.start();
+            ControlServer s;
+            try {
+                s = new ControlServer(lock, listener, workers);
+            } catch (IOException | RuntimeException e) {
+                listener.close();
+                throw e;
+            }
+            s.intake.start();
             log.info("Control channel listening on {}", listener.describe());
             return s;
         } catch (IOException | RuntimeException | Error e) {
@@ -152,53 +157,26 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private void acceptLoop(Handler handler) {
-        while (listener.channel.isOpen()) {
-            try {
-                SocketChannel client = listener.channel.accept();
-                workers.execute(() -> serve(client, handler));
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                log.warn("Control channel accept failed", e);
-                try {
-                    Thread.sleep(100); // e.g. out of file descriptors: do not spin
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    /** On the intake thread: answers refused and liveness requests at once, gives the rest to the workers. */
+    private void take(SocketChannel client, String line) {
+        Listener.Admission admission = listener.admit(line.strip());
+        if (admission.answered()) {
+            // One short reply into the fresh connection's empty send buffer: it cannot block the intake.
+            Workers.reply(client, admission.reply());
+            return;
         }
-    }
-
-    private void serve(SocketChannel client, Handler handler) {
-        try (client) {
-            String request = Lines.readLine(client, 4096);
-            if (request == null) {
-                return; // a liveness probe: connected and left
-            }
-            String reply = listener.answer(request.strip(), handler);
-            client.write(ByteBuffer.wrap((reply + "\n").getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            log.debug("Control client went away before its reply", e);
-        } catch (RuntimeException e) {
-            log.warn("Control request failed", e);
-        }
+        workers.run(client, admission);
     }
 
     /** Stops accepting, lets in-flight replies (such as a stop's final report) finish for up to {@code grace}. */
     public void close(Duration grace) {
+        intake.close();
         try {
             listener.channel.close();
         } catch (IOException e) {
             log.debug("closing control channel", e);
         }
-        workers.shutdown();
-        try {
-            workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        workers.close(grace);
         listener.close();
         closeQuietly(lock);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +99,21 @@ class ControlServerTest {
             assertThatThrownBy(() -> ControlClient.send(sock, "stop", Duration.ofMillis(300)))
                     .isInstanceOf(TimeoutException.class);
             release.countDown();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aFailingHandlerIsReportedOnceAndNotRetried(Transport transport) throws Exception {
+        Path sock = dir.resolve("r.sock");
+        AtomicInteger calls = new AtomicInteger();
+        try (ControlServer s = start(transport, sock, cmd -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("broken");
+        })) {
+            // A reply, not a dropped connection: the client asks again only when nothing was answered.
+            assertThat(ControlClient.send(sock, "stop", Duration.ofSeconds(5))).isEqualTo(Workers.FAILED);
+            assertThat(calls).hasValue(1);
         }
     }
 
