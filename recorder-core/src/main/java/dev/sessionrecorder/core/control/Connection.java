@@ -1,7 +1,6 @@
 package dev.sessionrecorder.core.control;
 
 import dev.sessionrecorder.core.control.ControlClient.NotRunningException;
-import dev.sessionrecorder.core.control.ControlServer.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -26,8 +25,6 @@ import java.util.concurrent.TimeoutException;
  * the endpoint file beside the control path when one exists and accepts, else the AF_UNIX socket at it.
  */
 final class Connection implements AutoCloseable {
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-
     private final SocketChannel channel;
     /** Null on AF_UNIX, where the spool folder's ACL is the access control. */
     private final Token token;
@@ -62,44 +59,6 @@ final class Connection implements AutoCloseable {
         throw new NotRunningException("no recorder answers at " + socket + " (" + String.join("; ", tried) + ")");
     }
 
-    /**
-     * How a live recorder answers at {@code socket} on {@code transport}, for the "already running"
-     * message; empty when none does. A TCP port counts only if it replies with the endpoint file's token:
-     * a dead recorder's port may since belong to any local process.
-     */
-    static Optional<String> answering(Path socket, Transport transport) {
-        if (transport == Transport.UNIX) {
-            try (Connection c = unix(socket)) {
-                return Optional.of("its control socket " + socket + " answers");
-            } catch (IOException | UnsupportedOperationException e) {
-                return Optional.empty();
-            }
-        }
-        Path file = EndpointFile.beside(socket);
-        try {
-            Optional<EndpointFile> endpoint = EndpointFile.read(file);
-            if (endpoint.isEmpty()) {
-                return Optional.empty();
-            }
-            String port = "its control port 127.0.0.1:" + endpoint.get().port() + " from " + file;
-            try (Connection c = tcp(endpoint.get())) {
-                c.exchange("", PROBE_TIMEOUT);
-                return Optional.of(port + " answers with its token");
-            } catch (TimeoutException e) {
-                // Connected but silent: a squatter, or a recorder stalled for seconds. Taking the spool from
-                // a live recorder is the worse mistake, so its process decides.
-                boolean alive = ProcessHandle.of(endpoint.get().pid()).map(ProcessHandle::isAlive).orElse(false);
-                return alive ? Optional.of(port + " accepts but did not answer within " + PROBE_TIMEOUT.toSeconds()
-                        + " s, and its process " + endpoint.get().pid() + " is alive") : Optional.empty();
-            }
-        } catch (EndpointFile.Unreadable | IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
     private static Connection unix(Path socket) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -128,27 +87,40 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /** Sends one command and returns the reply line, checked and unwrapped when the transport signs replies. */
+    /**
+     * Sends one command and returns the reply line, checked and unwrapped when the transport signs replies.
+     *
+     * @throws Dropped when the connection ended before any reply: the recorder may have shed it unread
+     */
     String exchange(String command, Duration timeout) throws IOException, TimeoutException, InterruptedException {
         Token.Request request = token == null ? null : token.request(command.strip());
         String line = request == null ? command : request.line();
-        channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-        // Channels have no read timeout; read on another thread and close the channel on expiry.
+        try {
+            ByteBuffer out = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+        } catch (IOException e) {
+            throw new Dropped("the recorder closed the connection before the request was sent: " + e.getMessage(), e);
+        }
+        // Channels have no read timeout: read on a thread of our own (a shared pool could be taken by other
+        // waits) and let the caller close the channel on expiry, which ends the read.
         CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> {
             try {
                 return Lines.readLine(channel, 1 << 20);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, Connection::readerThread);
         String answer;
         try {
             answer = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IOException("reading the reply failed: " + e.getCause().getMessage(), e.getCause());
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            throw new Dropped("reading the reply failed: " + cause.getMessage(), cause);
         }
         if (answer == null) {
-            throw new IOException("the recorder closed the connection without a reply");
+            throw new Dropped("the recorder closed the connection without a reply", null);
         }
         if (request == null) {
             return answer;
@@ -158,6 +130,12 @@ final class Connection implements AutoCloseable {
                 + " recorder's port): " + abbreviate(answer)));
     }
 
+    private static void readerThread(Runnable r) {
+        Thread t = new Thread(r, "control-reply");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static String abbreviate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 80) + "...";
     }
@@ -165,5 +143,17 @@ final class Connection implements AutoCloseable {
     @Override
     public void close() throws IOException {
         channel.close();
+    }
+
+    /**
+     * The connection ended with no reply at all. A recorder sheds connections under load (the oldest idle
+     * ones, or all when its workers are busy) before reading them, so asking again is safe.
+     */
+    static final class Dropped extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Dropped(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

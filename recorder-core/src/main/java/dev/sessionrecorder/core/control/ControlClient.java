@@ -11,17 +11,31 @@ import java.util.concurrent.TimeoutException;
  * port beside it (see {@link ControlServer}) is found here.
  */
 public final class ControlClient {
+    /** Between attempts after a dropped connection: the recorder sheds load in bursts, not for long. */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
     private ControlClient() {}
 
     /**
+     * Sends {@code command}, asking again while the recorder drops the connection before replying (it sheds
+     * idle and excess connections, which another local user can open by the thousand) and time remains.
+     *
      * @throws NotRunningException when nothing listens at {@code socket}
      * @throws TimeoutException    when the recorder does not answer within {@code timeout}
-     * @throws IOException         when the connection breaks, or a TCP reply is not signed with the recorder's token
+     * @throws IOException         when the connection breaks until the timeout, or a TCP reply is not signed with the recorder's token
      */
     public static String send(Path socket, String command, Duration timeout)
             throws IOException, NotRunningException, TimeoutException, InterruptedException {
-        try (Connection c = Connection.open(socket)) {
-            return c.exchange(command, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Connection c = Connection.open(socket)) {
+                return c.exchange(command, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (Connection.Dropped e) {
+                if (deadline - System.nanoTime() < RETRY_PAUSE.toNanos()) {
+                    throw e;
+                }
+                Thread.sleep(RETRY_PAUSE.toMillis());
+            }
         }
     }
 

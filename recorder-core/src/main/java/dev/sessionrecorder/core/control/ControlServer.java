@@ -1,8 +1,7 @@
 package dev.sessionrecorder.core.control;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
+import java.net.BindException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,16 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The recorder's control channel: one request line in, one JSON line out, at a control path in the spool
- * folder (which only SYSTEM and administrators can enter). The path is also the "a recorder is running"
- * lock: a second recorder finds a live channel there and refuses to start.
+ * folder (which only SYSTEM and administrators can enter). Whoever holds the OS lock on
+ * {@code <control path>.lock} ({@link EndpointLock}) owns the path: a second recorder finds it held and
+ * refuses to start, whichever transport either one uses.
  *
  * <p>Two transports, chosen at start by the system property {@code sessionrecorder.control}:
  * <ul>
@@ -33,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * (port, a fresh 256-bit token, pid). Any local user can reach loopback TCP, so every
  * request must be signed with that token (an HMAC; the token itself never crosses the socket); others get {@code {"error":"unauthorized"}} and
  * the handler never sees them. Clients ({@link ControlClient}) find either transport from the same path.
- * The lock holds across transports: a live recorder on either one makes {@link #start} refuse.
+ *
+ * <p>Connections are read by one selector thread with a deadline and a cap ({@link Intake}); only
+ * complete, admitted requests reach the handler's bounded pool ({@link Workers}).
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
@@ -45,11 +44,7 @@ public final class ControlServer implements AutoCloseable {
         /** An AF_UNIX socket file at the control path. */
         UNIX,
         /** Loopback TCP, announced with its token in {@code <control path>.endpoint}. */
-        TCP;
-
-        Transport other() {
-            return this == UNIX ? TCP : UNIX;
-        }
+        TCP
     }
 
     /** Answers one request; the reply is a single line of JSON. */
@@ -58,53 +53,72 @@ public final class ControlServer implements AutoCloseable {
         String handle(String command);
     }
 
+    private final EndpointLock lock;
     private final Listener listener;
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "control");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Workers workers;
+    private final Intake intake;
 
-    private ControlServer(Listener listener) {
+    private ControlServer(EndpointLock lock, Listener listener, Workers workers) throws IOException {
+        this.lock = lock;
         this.listener = listener;
+        this.workers = workers;
+        this.intake = new Intake(listener.channel, Intake.Limits.DEFAULT, this::take);
     }
 
     /**
-     * Opens the control channel at {@code path}. Files left by a crashed recorder (a socket nobody
-     * listens on, an endpoint file whose port does not answer with its token) are removed; a live channel
-     * on either transport means another recorder owns this spool.
+     * Opens the control channel at {@code path}. The endpoint's lock decides who owns it; files a
+     * crashed recorder left (a socket file, an endpoint file) are removed only by the new owner.
+     *
+     * @throws AlreadyRunningException when another recorder owns this endpoint, on either transport
      */
     public static ControlServer start(Path path, Handler handler) throws IOException, AlreadyRunningException {
         return start(path, handler, TransportChoice.fromSystemProperties());
     }
 
     static ControlServer start(Path path, Handler handler, TransportChoice choice) throws IOException, AlreadyRunningException {
+        return start(path, choice, Workers.standard(handler));
+    }
+
+    static ControlServer start(Path path, TransportChoice choice, Workers workers) throws IOException, AlreadyRunningException {
         // Checked on TCP too, so a spool.dir that works on a Server 2016 image keeps working on 2019.
         checkLength(path);
-        for (Transport t : Transport.values()) {
-            refuseIfAnswering(path, t);
-        }
-        removeStale(path);
-        Listener listener;
+        EndpointLock lock;
         try {
-            listener = choice.open(path);
-        } catch (FileAlreadyExistsException e) {
-            throw new AlreadyRunningException("a recorder is already running (it wrote " + e.getFile() + " while this one started)");
-        }
-        // Two recorders starting at once on different transports both pass the checks above; each looks
-        // again after binding, so at most one keeps the spool (at worst both give up).
-        try {
-            refuseIfAnswering(path, listener.transport().other());
+            lock = EndpointLock.acquire(path);
         } catch (AlreadyRunningException e) {
-            listener.close();
+            throw new AlreadyRunningException(e.getMessage() + "; " + announced(path));
+        }
+        try {
+            removeStale(path);
+            Listener listener = open(path, choice);
+            ControlServer s;
+            try {
+                s = new ControlServer(lock, listener, workers);
+            } catch (IOException | RuntimeException e) {
+                listener.close();
+                throw e;
+            }
+            s.intake.start();
+            log.info("Control channel listening on {}", listener.describe());
+            return s;
+        } catch (IOException | RuntimeException | Error e) {
+            closeQuietly(lock);
             throw e;
         }
-        ControlServer s = new ControlServer(listener);
-        Thread accept = new Thread(() -> s.acceptLoop(handler), "control-accept");
-        accept.setDaemon(true);
-        accept.start();
-        log.info("Control channel listening on {}", listener.describe());
-        return s;
+    }
+
+    /**
+     * Binds under the lock. Nothing of a recorder can be in the way any more, so a path or port that is
+     * taken all the same is another program's: said so, rather than mistaken for a running recorder.
+     */
+    private static Listener open(Path path, TransportChoice choice) throws IOException {
+        try {
+            return choice.open(path);
+        } catch (BindException | FileAlreadyExistsException e) {
+            throw new IOException("cannot open the control channel at " + path + " although this recorder holds its lock "
+                    + EndpointLock.beside(path).getFileName() + " (" + e + "). Something other than a recorder created it"
+                    + " just now. Fix: find what writes into the spool folder", e);
+        }
     }
 
     /** The transport this server listens on, for logs and status. */
@@ -120,77 +134,59 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static void refuseIfAnswering(Path path, Transport transport) throws AlreadyRunningException {
-        Optional<String> live = Connection.answering(path, transport);
-        if (live.isPresent()) {
-            throw new AlreadyRunningException("a recorder is already running (" + live.get() + ")");
+    /** How the owner announced itself, for the "already running" message; it may still be starting. */
+    private static String announced(Path path) {
+        try {
+            Optional<EndpointFile> e = EndpointFile.read(EndpointFile.beside(path));
+            if (e.isPresent()) {
+                return "its control port 127.0.0.1:" + e.get().port() + " is in " + EndpointFile.beside(path) + " (pid " + e.get().pid() + ")";
+            }
+        } catch (EndpointFile.Unreadable unreadable) {
+            // fall through to the socket, which is all a reader of the message needs
         }
+        return Files.exists(path) ? "its control socket is " + path : "it has not opened its control channel yet";
     }
 
-    /** Removes what a dead recorder left at {@code path}; called only after neither transport answered. */
+    /** Removes what a dead recorder left at {@code path}; safe because this recorder now holds the endpoint's lock. */
     private static void removeStale(Path path) throws IOException {
         Files.deleteIfExists(path);
         Path file = EndpointFile.beside(path);
-        try {
-            Optional<EndpointFile> stale = EndpointFile.read(file);
-            if (stale.isPresent()) {
-                log.info("Removing the endpoint file of a control channel that no longer answers: {}", file);
-                EndpointFile.deleteIfStill(file, stale.get());
-            }
-        } catch (EndpointFile.Unreadable e) {
-            log.warn("Removing an endpoint file that no recorder wrote whole: {}", e.getMessage());
+        if (Files.exists(file)) {
+            log.info("Removing the endpoint file of a recorder that no longer holds {}: {}", EndpointLock.beside(path).getFileName(), file);
             Files.deleteIfExists(file);
         }
     }
 
-    private void acceptLoop(Handler handler) {
-        while (listener.channel.isOpen()) {
-            try {
-                SocketChannel client = listener.channel.accept();
-                workers.execute(() -> serve(client, handler));
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                log.warn("Control channel accept failed", e);
-                try {
-                    Thread.sleep(100); // e.g. out of file descriptors: do not spin
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    /** On the intake thread: answers refused and liveness requests at once, gives the rest to the workers. */
+    private void take(SocketChannel client, String line) {
+        Listener.Admission admission = listener.admit(line.strip());
+        if (admission.answered()) {
+            // One short reply into the fresh connection's empty send buffer: it cannot block the intake.
+            Workers.reply(client, admission.reply());
+            return;
         }
-    }
-
-    private void serve(SocketChannel client, Handler handler) {
-        try (client) {
-            String request = Lines.readLine(client, 4096);
-            if (request == null) {
-                return; // a liveness probe: connected and left
-            }
-            String reply = listener.answer(request.strip(), handler);
-            client.write(ByteBuffer.wrap((reply + "\n").getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            log.debug("Control client went away before its reply", e);
-        } catch (RuntimeException e) {
-            log.warn("Control request failed", e);
-        }
+        workers.run(client, admission);
     }
 
     /** Stops accepting, lets in-flight replies (such as a stop's final report) finish for up to {@code grace}. */
     public void close(Duration grace) {
+        intake.close();
         try {
             listener.channel.close();
         } catch (IOException e) {
             log.debug("closing control channel", e);
         }
-        workers.shutdown();
-        try {
-            workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        workers.close(grace);
         listener.close();
+        closeQuietly(lock);
+    }
+
+    private static void closeQuietly(EndpointLock lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            log.warn("Could not release the control endpoint's lock; it is released when this process exits", e);
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.sessionrecorder.core.control;
 
-import dev.sessionrecorder.core.control.ControlServer.Handler;
 import dev.sessionrecorder.core.control.ControlServer.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +29,32 @@ abstract class Listener {
     /** For logs: where clients find it. */
     abstract String describe();
 
-    /** The reply line to one request line. */
-    abstract String answer(String request, Handler handler);
+    /**
+     * Judges one request line before any handler thread is spent on it: refused and liveness requests are
+     * answered at once, so a flood of them can never occupy the workers an authentic stop needs.
+     */
+    abstract Admission admit(String request);
+
+    /** A request judged: either a reply to send now, or a command for the handler whose reply {@code seal} wraps. */
+    record Admission(String reply, String command, UnaryOperator<String> seal) {
+        static Admission answered(String reply) {
+            return new Admission(reply, null, null);
+        }
+
+        static Admission forHandler(String command, UnaryOperator<String> seal) {
+            return new Admission(null, command, seal);
+        }
+
+        boolean answered() {
+            return reply != null;
+        }
+    }
+
+    /**
+     * Connections the kernel queues before accept. Generous, so a burst of idle connections from another
+     * local user does not leave an authentic client's connect waiting on a full queue.
+     */
+    static final int BACKLOG = 256;
 
     /** Stops listening and removes the file that announced it. */
     void close() {
@@ -57,7 +81,7 @@ abstract class Listener {
     static Listener tcp(Path socket) throws IOException {
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.INET);
         try {
-            ch.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
+            ch.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), BACKLOG);
             Token token = Token.generate();
             EndpointFile endpoint = new EndpointFile(((InetSocketAddress) ch.getLocalAddress()).getPort(), token.encoded(),
                     ProcessHandle.current().pid());
@@ -89,9 +113,9 @@ abstract class Listener {
         }
 
         @Override
-        String answer(String request, Handler handler) {
+        Admission admit(String request) {
             // Only SYSTEM and administrators can reach a socket file in the spool folder: no token needed.
-            return handler.handle(request);
+            return Admission.forHandler(request, UnaryOperator.identity());
         }
 
         @Override
@@ -127,7 +151,7 @@ abstract class Listener {
         }
 
         @Override
-        String answer(String request, Handler handler) {
+        Admission admit(String request) {
             Optional<Token.Request> admitted = token.admit(request);
             if (admitted.isEmpty()) {
                 long n = refused.incrementAndGet();
@@ -135,10 +159,13 @@ abstract class Listener {
                 if (n == 1 || n % 100 == 0) {
                     log.warn("Refused {} control request(s) on {} without the endpoint file's token", n, describe());
                 }
-                return REFUSED;
+                return Admission.answered(REFUSED);
             }
-            String command = admitted.get().command();
-            return token.seal(admitted.get(), command.isEmpty() ? ALIVE : handler.handle(command));
+            Token.Request signed = admitted.get();
+            if (signed.command().isEmpty()) {
+                return Admission.answered(token.seal(signed, ALIVE));
+            }
+            return Admission.forHandler(signed.command(), reply -> token.seal(signed, reply));
         }
 
         @Override

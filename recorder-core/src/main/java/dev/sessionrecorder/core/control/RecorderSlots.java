@@ -55,8 +55,9 @@ public final class RecorderSlots {
     }
 
     /**
-     * Slots that have an endpoint file, whatever its transport (a socket, or the TCP fallback's endpoint
-     * file beside it); whether a recorder still answers there is for the caller to ask.
+     * Slots that have a file in the control folder: a socket, the TCP fallback's endpoint file, or the
+     * lock file each recorder leaves behind for good (see {@link EndpointLock}), so slots whose recorder
+     * has exited are listed too; whether a recorder still answers there is for the caller to ask.
      */
     public static List<String> list(Path spoolRoot) throws IOException {
         Path dir = spoolRoot.resolve(DIR);

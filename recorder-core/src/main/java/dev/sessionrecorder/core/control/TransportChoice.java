@@ -33,7 +33,7 @@ final class TransportChoice {
         UnixBinder JDK = path -> {
             ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
-                ch.bind(UnixDomainSocketAddress.of(path));
+                ch.bind(UnixDomainSocketAddress.of(path), Listener.BACKLOG);
                 return ch;
             } catch (IOException | RuntimeException e) {
                 ch.close();

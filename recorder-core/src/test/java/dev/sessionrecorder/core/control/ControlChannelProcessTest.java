@@ -67,6 +67,25 @@ class ControlChannelProcessTest {
         }
     }
 
+    @Test
+    void theOsLockNotTheFilesDecidesWhoOwnsTheEndpoint() throws Exception {
+        Path sock = dir.resolve("recorder.sock");
+        child = startChild(sock, "tcp");
+        awaitStatus(child, sock);
+        // What the losing starter of the old race did: delete the live recorder's endpoint file.
+        Files.delete(EndpointFile.beside(sock));
+        assertThatThrownBy(() -> ControlServer.start(sock, cmd -> "{}"))
+                .isInstanceOf(AlreadyRunningException.class)
+                .hasMessageContaining("recorder.sock.lock");
+        assertThat(sock).doesNotExist(); // the refused start bound nothing
+
+        // kill -9: the kernel releases the lock with the process.
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        try (ControlServer s = ControlServer.start(sock, cmd -> "{\"next\":true}")) {
+            assertThat(ControlClient.send(sock, "status", Duration.ofSeconds(5))).isEqualTo("{\"next\":true}");
+        }
+    }
+
     private Process startChild(Path sock, String transport) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         return JavaProcess.start(List.of(java, "-Xmx64m", "-D" + TransportChoice.PROPERTY + "=" + transport,

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +24,12 @@ class ControlServerTest {
     /** Starts a server forced onto {@code transport}, as -Dsessionrecorder.control=unix|tcp would. */
     static ControlServer start(Transport transport, Path path, ControlServer.Handler handler)
             throws IOException, AlreadyRunningException {
+        return ControlServer.start(path, handler, choice(transport));
+    }
+
+    static TransportChoice choice(Transport transport) {
         TransportChoice.Mode mode = transport == Transport.UNIX ? TransportChoice.Mode.UNIX : TransportChoice.Mode.TCP;
-        return ControlServer.start(path, handler, new TransportChoice(mode, TransportChoice.UnixBinder.JDK));
+        return new TransportChoice(mode, TransportChoice.UnixBinder.JDK);
     }
 
     @ParameterizedTest
@@ -94,6 +99,35 @@ class ControlServerTest {
             assertThatThrownBy(() -> ControlClient.send(sock, "stop", Duration.ofMillis(300)))
                     .isInstanceOf(TimeoutException.class);
             release.countDown();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aFailingHandlerIsReportedOnceAndNotRetried(Transport transport) throws Exception {
+        Path sock = dir.resolve("r.sock");
+        AtomicInteger calls = new AtomicInteger();
+        try (ControlServer s = start(transport, sock, cmd -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("broken");
+        })) {
+            // A reply, not a dropped connection: the client asks again only when nothing was answered.
+            assertThat(ControlClient.send(sock, "stop", Duration.ofSeconds(5))).isEqualTo(Workers.FAILED);
+            assertThat(calls).hasValue(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void theLockIsHeldWhileRunningAndReleasedOnClose(Transport transport) throws Exception {
+        Path sock = dir.resolve("r.sock");
+        try (ControlServer s = start(transport, sock, cmd -> "{}")) {
+            assertThat(EndpointLock.beside(sock)).exists();
+            assertThatThrownBy(() -> EndpointLock.acquire(sock)).isInstanceOf(AlreadyRunningException.class)
+                    .hasMessageContaining(EndpointLock.beside(sock).getFileName().toString());
+        }
+        try (EndpointLock again = EndpointLock.acquire(sock)) {
+            assertThat(again).isNotNull();
         }
     }
 }
