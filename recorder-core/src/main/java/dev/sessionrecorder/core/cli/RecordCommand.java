@@ -161,6 +161,10 @@ final class RecordCommand implements Callable<Integer> {
         } catch (AlreadyRunningException e) {
             System.err.println("Not starting: " + e.getMessage());
             return ExitCodes.ALREADY_RUNNING;
+        } catch (IOException e) {
+            // e.g. something other than a recorder holds the endpoint's file: the message says what and where
+            System.err.println("Not starting: " + e.getMessage());
+            return ExitCodes.FAILURE;
         }
         Optional<SessionLock> lock = acquire(cfg.spool().dir(), id);
         if (lock.isEmpty()) {
