@@ -166,7 +166,7 @@ final class RecordCommand implements Callable<Integer> {
             System.err.println("Not starting: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        Optional<SessionLock> lock = acquire(cfg.spool().dir(), id);
+        Optional<SessionLock> lock = SessionLock.acquire(cfg.spool().dir(), id, Duration.ofSeconds(3));
         if (lock.isEmpty()) {
             control.close();
             System.err.println("Not starting: session " + id + " is being recorded or uploaded by another recorder on "
@@ -199,11 +199,9 @@ final class RecordCommand implements Callable<Integer> {
                 drainLeftoversInBackground(s3, cfg, id, clock);
                 current.complete(session); // a "stop" that arrived during start-up takes effect now
                 UploadStatus result;
-                java.util.concurrent.ScheduledExecutorService watch = watchUserSession(session);
-                try {
+                try (AutoCloseable watch = watchUserSession(session)) {
                     result = session.run();
                 } finally {
-                    watch.shutdownNow();
                     removeHook(hook);
                 }
                 log.info("Session {} stopped: {} chunk(s) uploaded ({} bytes), {} left in the spool{}", id,
@@ -241,46 +239,23 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     /**
-     * The session's lock, waiting a little: another recorder's leftover drain (or a session-end) probes
-     * every unfinished folder by taking its lock for a moment, and such a probe must not cost a starting
-     * recorder its recording. A lock still held after that belongs to a live recorder.
-     */
-    private static Optional<SessionLock> acquire(Path root, String id) throws IOException, InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (true) {
-            Optional<SessionLock> lock = SessionLock.tryAcquire(root, id);
-            if (lock.isPresent() || System.nanoTime() > until) {
-                return lock;
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /**
      * A recorder the hooks started for one user session (it has a slot) ends with that session: it runs
      * as SYSTEM, which a logoff does not end, and on a multi-session instance the SessionTermination hook
      * cannot tell whose session ended, so it may leave this one running. Without a slot (an operator's
      * recorder, the demo, a replay) nothing is watched.
      */
-    private java.util.concurrent.ScheduledExecutorService watchUserSession(RecordingSession session) {
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "session-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        if (slot != null && replay == null) {
-            SessionWatch watch = new SessionWatch(UserPresence.forThisProcess());
-            timer.scheduleWithFixedDelay(() -> watch.check().ifPresent(why -> {
-                log.warn("The recorded user's session has ended ({}); stopping and uploading what was recorded", why);
-                session.requestStop();
-                timer.shutdown();
-            }), WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
+    private AutoCloseable watchUserSession(RecordingSession session) {
+        if (slot == null || replay != null) {
+            return () -> { };
         }
-        return timer;
+        return SessionWatch.every(WATCH, UserPresence.forThisProcess(), why -> {
+            log.warn("The recorded user's session has ended ({}); stopping and uploading what was recorded", why);
+            session.requestStop();
+        });
     }
 
     /** How often a slot's recorder checks that its user is still there; two misses in a row end it. */
-    static final long WATCH_SECONDS = 5;
+    static final Duration WATCH = Duration.ofSeconds(5);
 
     /** "x11grab :1" or "gdigrab desktop", for the log and session.json. */
     private static String captureDescription(Function<Topology, CaptureSpec> captureFor, DisplayTopology topology) {

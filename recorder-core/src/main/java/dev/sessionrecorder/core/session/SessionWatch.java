@@ -18,6 +18,24 @@ public final class SessionWatch {
         this.presence = presence;
     }
 
+    /**
+     * Checks every {@code period} on a daemon thread and calls {@code ended} once, with the reason, when
+     * the session has ended; closing the result stops the checks.
+     */
+    public static AutoCloseable every(java.time.Duration period, UserPresence presence, java.util.function.Consumer<String> ended) {
+        SessionWatch watch = new SessionWatch(presence);
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "session-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> watch.check().ifPresent(why -> {
+            timer.shutdown();
+            ended.accept(why);
+        }), period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
+    }
+
     /** Why the session ended, once it has; empty while it goes on (or is not yet confirmed gone). */
     public Optional<String> check() {
         Optional<String> absence;

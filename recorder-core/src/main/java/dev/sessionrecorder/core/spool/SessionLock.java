@@ -57,6 +57,23 @@ public final class SessionLock implements AutoCloseable {
         }
     }
 
+    /**
+     * The lock, waiting up to {@code patience}: a drain or session-end probes every unfinished folder by
+     * taking its lock for a moment, and such a probe must not cost a starting recorder its recording. A
+     * lock still held after that belongs to a live recorder.
+     */
+    public static Optional<SessionLock> acquire(Path root, String sessionId, java.time.Duration patience)
+            throws IOException, InterruptedException {
+        long until = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Optional<SessionLock> lock = tryAcquire(root, sessionId);
+            if (lock.isPresent() || System.nanoTime() > until) {
+                return lock;
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Whether a live recorder or drain holds {@code sessionId}'s lock right now (a snapshot: it may change next moment). */
     public static boolean isHeld(Path root, String sessionId) throws IOException {
         if (!Files.isDirectory(Spool.sessionsDir(root).resolve(sessionId))) {
