@@ -63,7 +63,7 @@ final class InstallCommand implements Callable<Integer> {
     Integer chunkSeconds;
 
     @Option(names = "--jre", paramLabel = "FILE.zip", description = "A JDK or JRE zip (e.g. Amazon Corretto 17 for Windows x64) to "
-            + "put in jre\\, which the launchers prefer to any java on the PATH; checked against --jre-sha256 before anything changes.")
+            + "put in jre\\, the only java the SYSTEM hooks run (never one from the PATH); checked against --jre-sha256 before anything changes.")
     Path jre;
 
     @Option(names = "--jre-sha256", paramLabel = "HEX", description = "The SHA-256 its vendor publishes for the --jre zip.")
