@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,7 +120,14 @@ final class RuntimeSwap {
                     if (Files.isDirectory(from)) {
                         Files.createDirectories(to);
                     } else {
-                        Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES); // keeps bin/java executable off Windows
+                        // A plain copy: COPY_ATTRIBUTES on Windows copies each file's owner and DACL, so a file a user owned
+                        // in the unzipped folder would stay theirs (free to rewrite) inside the locked root. The copy
+                        // inherits the root's lock instead; only the POSIX mode is carried, to keep bin/java executable.
+                        Files.copy(from, to);
+                        PosixFileAttributeView mode = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+                        if (mode != null) {
+                            mode.setPermissions(Files.getPosixFilePermissions(from));
+                        }
                     }
                 }
             }

@@ -67,6 +67,26 @@ class RuntimeSwapTest {
         }
     }
 
+    /**
+     * Copying with COPY_ATTRIBUTES carries each file's owner and DACL on Windows (a user-owned file in the unzipped
+     * folder stays theirs in the locked root) and its timestamps everywhere: a copy that keeps the source's 2001 mtime
+     * was made with it. The mode must still come along, or bin/java would not run.
+     */
+    @Test
+    void theDistributionsRuntimeIsCopiedWithoutItsFileAttributesButStaysExecutable() throws IOException {
+        Layout layout = new Layout(Files.createDirectories(dir.resolve("root")));
+        Path jre = runtime("dist/jre", "17.0.15");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(978_307_200_000L);
+        Files.setLastModifiedTime(jre.resolve("bin/java"), old);
+        Files.setPosixFilePermissions(jre.resolve("bin/java"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+
+        RuntimeSwap.install(layout, new RuntimeSwap.Folder(jre));
+
+        assertThat(Files.getLastModifiedTime(layout.jre().resolve("bin/java"))).isNotEqualTo(old);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.jre().resolve("bin/java"))))
+                .isEqualTo("rwxr-x---");
+    }
+
     private Path runtime(String where, String version) throws IOException {
         Path jre = dir.resolve(where);
         Files.createDirectories(jre.resolve("bin"));
