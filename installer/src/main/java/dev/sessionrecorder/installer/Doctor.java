@@ -118,6 +118,9 @@ final class Doctor {
         for (Path f : folders) {
             problems.addAll(lock.verify(f).problems());
         }
+        for (Path f : layout.contentChecked()) {
+            problems.addAll(lock.verifyContents(f).problems());
+        }
         String who = InstallerCli.WINDOWS ? "SYSTEM and Administrators" : "their owner (0700)";
         return problems.isEmpty() ? Check.pass("folders", folders.size() + " folders closed to everyone but " + who)
                 : Check.fail("folders", String.join("; ", problems), "run install again as Administrator (root on Linux)");

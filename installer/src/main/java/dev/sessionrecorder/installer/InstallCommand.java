@@ -75,6 +75,9 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--skip-doctor", description = "Do not run doctor at the end (for building images offline; run it before the snapshot).")
     boolean skipDoctor;
 
+    /** The lock for a root; tests give a Windows lock over a fake Win32 layer. */
+    java.util.function.Function<Path, FolderLock> locks = FolderLock::forThisPlatform;
+
     @Override
     public Integer call() throws Exception {
         if ((jre == null) != (jreSha256 == null)) {
@@ -92,6 +95,12 @@ final class InstallCommand implements Callable<Integer> {
             return InstallerCli.BAD_INPUT;
         }
         // Everything that can be refused is checked before the first change, so a refusal leaves the machine as it was.
+        FolderLock lock = locks.apply(layout.root());
+        Optional<String> cannot = lock.cannotLock();
+        if (cannot.isPresent()) {
+            System.err.println(cannot.get());
+            return InstallerCli.REFUSED;
+        }
         Optional<SessionScriptsFile> scripts = where.sessionScripts();
         HookFiles hooks = HookFiles.under(layout.root().toString());
         if (scripts.isPresent() && scripts.get().checkInstall(hooks, replace) instanceof ScriptsOutcome.Refused refused) {
@@ -122,7 +131,6 @@ final class InstallCommand implements Callable<Integer> {
         List<String> changes = new ArrayList<>();
         // Locked before anything is copied in: a folder created under C:\ inherits write access for Authenticated
         // Users, who could otherwise add a file of their own (which they would keep owning) before the lock.
-        FolderLock lock = FolderLock.forThisPlatform(layout.root());
         for (Path folder : layout.lockedFolders(cfg)) {
             boolean existed = Files.isDirectory(folder);
             boolean wasLocked = existed && lock.verify(folder).ok();
@@ -149,6 +157,11 @@ final class InstallCommand implements Callable<Integer> {
                 Files.createDirectories(temp);
                 changes.add("created " + temp);
             }
+        }
+        // Again, now that everything is written: what this process created belongs to its default owner, which is the
+        // administrator's own account rather than Administrators where policy says "object creator" (Windows 10/11).
+        for (Path folder : layout.lockedFolders(cfg)) {
+            lock.restrict(folder);
         }
         if (scripts.isPresent()) {
             ScriptsOutcome outcome = scripts.get().install(hooks, replace);
