@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -58,13 +59,13 @@ final class RuntimeZip implements RuntimeSwap.Source {
         }
         List<String> names = new ArrayList<>();
         try (FileSystem fs = open(zip)) {
-            Path scratch = Path.of("unpack-target").toAbsolutePath();
             try (Stream<Path> entries = Files.walk(fs.getPath("/"))) {
                 for (Path e : entries.skip(1).toList()) {
                     String name = relative(e);
-                    if (!scratch.resolve(name).normalize().startsWith(scratch)) {
-                        throw new RuntimeRefused("--jre " + zip + " has an entry \"" + name + "\" that would be written outside the "
-                                + "runtime's folder; refusing it. Fix: use the vendor's own zip; nothing was changed");
+                    Optional<String> bad = ZipEntryNames.problem(name);
+                    if (bad.isPresent()) {
+                        throw new RuntimeRefused("--jre " + zip + " has an entry \"" + name + "\" with " + bad.get() + ", which could "
+                                + "be written outside the runtime's folder; refusing it. Fix: use the vendor's own zip; nothing was changed");
                     }
                     names.add(Files.isDirectory(e) ? name + "/" : name);
                 }
@@ -103,9 +104,13 @@ final class RuntimeZip implements RuntimeSwap.Source {
     private void copy(Path from, Path base) throws IOException {
         try (Stream<Path> entries = Files.walk(from)) {
             for (Path e : entries.toList()) {
-                Path to = base.resolve(from.relativize(e).toString()).normalize();
-                if (!to.startsWith(base)) {
+                String name = from.relativize(e).toString();
+                if (!name.isEmpty() && ZipEntryNames.problem(name).isPresent()) {
                     throw new IOException(zip + ": entry " + e + " would be written outside " + base); // changed since check()
+                }
+                Path to = base.resolve(name).normalize();
+                if (!to.startsWith(base)) {
+                    throw new IOException(zip + ": entry " + e + " would be written outside " + base);
                 }
                 if (Files.isDirectory(e)) {
                     Files.createDirectories(to);

@@ -47,6 +47,16 @@ class RuntimeZipTest {
         }
     }
 
+    /** zipfs passes a backslash through as part of the name; on Windows it is a separator, and the entry would climb out. */
+    @Test
+    void anEntryClimbingOutWithBackslashesIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path zip = zip("evil.zip", Map.of("jdk/bin/java.exe", "MZ", "jdk\\..\\..\\evil", "planted", "C:evil", "x"));
+
+        assertThatThrownBy(() -> RuntimeZip.check(zip, sha(zip), true)).isInstanceOf(RuntimeRefused.class)
+                .hasMessageStartingWith("--jre " + zip + " has an entry \"")
+                .hasMessageEndingWith("refusing it. Fix: use the vendor's own zip; nothing was changed");
+    }
+
     @Test
     void aZipWithoutJavaSaysWhatItHolds() throws Exception {
         Path zip = zip("docs.zip", Map.of("jdk-docs/api/index.html", "<html>", "jdk-docs/legal/LICENSE", "text"));
