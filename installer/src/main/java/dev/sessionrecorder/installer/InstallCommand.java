@@ -141,8 +141,22 @@ final class InstallCommand implements Callable<Integer> {
         }
         changes.addAll(Layout.mirror(dist.resolve("bin"), layout.bin()));
         changes.addAll(Layout.mirror(dist.resolve("lib"), layout.lib()));
+        // Inside the locked cache/, so they inherit its lock; the launchers point jna.tmpdir and java.io.tmpdir here,
+        // and a --jre zip is copied into tmp/ before it is read again.
+        for (Path temp : List.of(layout.jnaTemp(), layout.javaTemp())) {
+            if (!Files.isDirectory(temp)) {
+                Files.createDirectories(temp);
+                changes.add("created " + temp);
+            }
+        }
         if (runtime.isPresent()) {
-            List<String> swapped = RuntimeSwap.install(layout, runtime.get());
+            List<String> swapped;
+            try (RuntimeSwap.Source pinned = runtime.get().pinnedIn(layout.javaTemp())) {
+                swapped = RuntimeSwap.install(layout, pinned);
+            } catch (RuntimeRefused e) {
+                System.err.println(e.getMessage());
+                return InstallerCli.BAD_INPUT;
+            }
             if (!swapped.isEmpty()) {
                 lock.restrict(layout.jre()); // a renamed folder keeps the ACL it was made with, not the protected one
                 changes.addAll(swapped);
@@ -150,13 +164,6 @@ final class InstallCommand implements Callable<Integer> {
         }
         if (Layout.writeIfDifferent(layout.recorderJson(), recorderJson)) {
             changes.add("wrote " + layout.recorderJson());
-        }
-        // Inside the locked cache/, so they inherit its lock; the launchers point jna.tmpdir and java.io.tmpdir here.
-        for (Path temp : List.of(layout.jnaTemp(), layout.javaTemp())) {
-            if (!Files.isDirectory(temp)) {
-                Files.createDirectories(temp);
-                changes.add("created " + temp);
-            }
         }
         // Again, now that everything is written: what this process created belongs to its default owner, which is the
         // administrator's own account rather than Administrators where policy says "object creator" (Windows 10/11).

@@ -96,6 +96,32 @@ class RuntimeZipTest {
         }
     }
 
+    /** The zip the image builder named may be swapped after the check: only a copy inside the locked root is unpacked. */
+    @Test
+    void aZipSwappedAfterItsCheckIsRefusedAndOnlyThePinnedCopyIsRead() throws Exception {
+        Path zip = zip("corretto.zip", Map.of("jdk/bin/java.exe", "MZ"));
+        Path scratch = Files.createDirectories(dir.resolve("root/cache/tmp"));
+        RuntimeZip checked = RuntimeZip.check(zip, sha(zip), true);
+
+        try (RuntimeSwap.Source pinned = checked.pinnedIn(scratch)) {
+            Files.writeString(zip, "replaced after the copy"); // too late: the copy is what gets unpacked
+            Path target = Files.createDirectories(dir.resolve("out"));
+            pinned.copyInto(target);
+            assertThat(target.resolve("bin/java.exe")).hasContent("MZ");
+            assertThat(pinned.describe()).isEqualTo(zip.toString());
+        }
+        try (var left = Files.list(scratch)) {
+            assertThat(left).as("the copy is removed").isEmpty();
+        }
+
+        assertThatThrownBy(() -> checked.pinnedIn(scratch)).isInstanceOf(RuntimeRefused.class)
+                .hasMessageStartingWith("--jre " + zip + " changed after it was checked (SHA-256 now ")
+                .hasMessageEndingWith("its runtime was not installed. Fix: make sure nothing else writes the file, then run install again");
+        try (var left = Files.list(scratch)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
     private Path zip(String name, Map<String, String> entries) throws Exception {
         Path zip = dir.resolve(name);
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
