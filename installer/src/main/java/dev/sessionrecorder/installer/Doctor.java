@@ -71,7 +71,7 @@ final class Doctor {
         List<Check> checks = new ArrayList<>();
         Optional<RecorderConfig> cfg = config(checks);
         checks.add(new JavaCheck(layout, machinePath, InstallerCli.WINDOWS).run());
-        checks.add(LauncherCheck.run(layout));
+        checks.add(LauncherCheck.run(layout, InstallerCli.WINDOWS));
         if (cfg.isEmpty()) {
             return checks;
         }
