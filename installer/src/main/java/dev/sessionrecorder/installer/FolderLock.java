@@ -29,8 +29,11 @@ public interface FolderLock {
         return new FolderCheck(folder, java.util.List.of());
     }
 
-    /** Why this process cannot lock anything (not elevated), asked before anything is created or changed. */
-    default java.util.Optional<String> cannotLock() {
+    /**
+     * Why this process cannot lock these folders (not elevated; a folder above them someone else owns), asked before
+     * anything is created or changed.
+     */
+    default java.util.Optional<String> cannotLock(java.util.Collection<Path> folders) {
         return java.util.Optional.empty();
     }
 

@@ -95,16 +95,18 @@ final class InstallCommand implements Callable<Integer> {
             return InstallerCli.BAD_INPUT;
         }
         // Everything that can be refused is checked before the first change, so a refusal leaves the machine as it was.
-        FolderLock lock = locks.apply(layout.root());
-        Optional<String> cannot = lock.cannotLock();
-        if (cannot.isPresent()) {
-            System.err.println(cannot.get());
-            return InstallerCli.REFUSED;
-        }
         Optional<SessionScriptsFile> scripts = where.sessionScripts();
         HookFiles hooks = HookFiles.under(layout.root().toString());
         if (scripts.isPresent() && scripts.get().checkInstall(hooks, replace) instanceof ScriptsOutcome.Refused refused) {
             System.err.println("Nothing installed: " + refused.message());
+            return InstallerCli.REFUSED;
+        }
+        // Before the configuration is parsed: validating it creates the spool and log folders (to prove they are
+        // writable), and a run that is not elevated would create them, and the root, open to Users.
+        FolderLock lock = locks.apply(layout.root());
+        Optional<String> cannotRoot = lock.cannotLock(List.of(layout.root()));
+        if (cannotRoot.isPresent()) {
+            System.err.println(cannotRoot.get());
             return InstallerCli.REFUSED;
         }
         String recorderJson;
@@ -118,6 +120,13 @@ final class InstallCommand implements Callable<Integer> {
         } catch (IOException e) {
             System.err.println("Cannot read " + config + ", nothing installed: " + e.getMessage());
             return InstallerCli.BAD_INPUT;
+        }
+
+        // Again with the spool and log folders the configuration names, which may lie outside the root.
+        Optional<String> cannot = lock.cannotLock(layout.lockedFolders(cfg));
+        if (cannot.isPresent()) {
+            System.err.println(cannot.get());
+            return InstallerCli.REFUSED;
         }
 
         Optional<RuntimeSwap.Source> runtime;

@@ -39,6 +39,19 @@ final class JnaWin32Security implements Win32Security {
     }
 
     @Override
+    public String userSid() {
+        WinNT.HANDLEByReference token = new WinNT.HANDLEByReference();
+        if (!Advapi32.INSTANCE.OpenProcessToken(Kernel32.INSTANCE.GetCurrentProcess(), WinNT.TOKEN_QUERY, token)) {
+            return ""; // then only SYSTEM, Administrators and TrustedInstaller are trusted owners
+        }
+        try {
+            return Advapi32Util.getTokenAccount(token.getValue()).sidString;
+        } finally {
+            Kernel32.INSTANCE.CloseHandle(token.getValue());
+        }
+    }
+
+    @Override
     public int resetTree(String path, int securityInformation, String ownerSid, List<Ace> aces) {
         List<WinNT.PSID> sids = new ArrayList<>();
         // InitializeAcl wants room for the ACL header plus every ACE, each ACCESS_ALLOWED_ACE minus its

@@ -37,6 +37,12 @@ interface Win32Security {
      */
     boolean elevated();
 
+    /**
+     * The SID of the account this process runs as. Where policy makes the creator the owner of what an administrator
+     * creates (Windows 10/11), the folders install creates above the root are owned by it rather than by Administrators.
+     */
+    String userSid();
+
     /** GetNamedSecurityInfoW(path, SE_FILE_OBJECT, OWNER and DACL_SECURITY_INFORMATION) and the descriptor's control bits. */
     DaclReading readDacl(String path);
 

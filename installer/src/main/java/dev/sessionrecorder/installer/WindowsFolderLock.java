@@ -53,12 +53,14 @@ final class WindowsFolderLock implements FolderLock {
 
     private final Win32Security win32;
     private final WindowsTreeCheck tree;
+    private final WindowsAncestors ancestors;
     private final Path root;
 
     /** {@code root}: the install root; folders under it are checked for reparse points from the root down. */
     WindowsFolderLock(Win32Security win32, Path root) {
         this.win32 = win32;
         this.tree = new WindowsTreeCheck(win32);
+        this.ancestors = new WindowsAncestors(win32);
         this.root = root.toAbsolutePath().normalize();
     }
 
@@ -69,6 +71,10 @@ final class WindowsFolderLock implements FolderLock {
         }
         // Checked before creating anything (createDirectories would follow a junction too) and again after,
         // so that what SetNamedSecurityInfo gets is a chain of real folders.
+        List<String> above = aboveProblems(folder);
+        if (!above.isEmpty()) {
+            throw new FolderLockException("not locking " + folder.toAbsolutePath() + ": " + above.get(0));
+        }
         Optional<String> redirect = redirection(folder);
         if (redirect.isEmpty()) {
             Files.createDirectories(folder);
@@ -94,11 +100,25 @@ final class WindowsFolderLock implements FolderLock {
     }
 
     @Override
-    public Optional<String> cannotLock() {
+    public Optional<String> cannotLock(java.util.Collection<Path> folders) {
         // Checked before anything is created: a non-elevated run would create the root with C:\'s inherited "Users may
         // create" entries and only then fail (1307), leaving a folder users can plant files in before the elevated rerun.
-        return win32.elevated() ? Optional.empty() : Optional.of("run the installer from an elevated prompt (Run as administrator); "
-                + "nothing was changed");
+        if (!win32.elevated()) {
+            return Optional.of("run the installer from an elevated prompt (Run as administrator); nothing was changed");
+        }
+        for (Path folder : folders) {
+            List<String> above = aboveProblems(folder);
+            if (!above.isEmpty()) {
+                return Optional.of("Nothing installed: " + above.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The root's ancestors, and those of a folder outside the root; a folder under the root shares the root's. */
+    private List<String> aboveProblems(Path folder) {
+        Path target = folder.toAbsolutePath().normalize();
+        return target.startsWith(root) && !target.equals(root) ? List.of() : ancestors.problems(target);
     }
 
     @Override
@@ -116,6 +136,10 @@ final class WindowsFolderLock implements FolderLock {
         Optional<String> redirect = redirection(folder);
         if (redirect.isPresent()) {
             return new FolderCheck(folder, List.of(path + " is not locked as it seems: " + redirect.get()));
+        }
+        List<String> above = aboveProblems(folder);
+        if (!above.isEmpty()) {
+            return new FolderCheck(folder, above);
         }
         Win32Security.DaclReading dacl = win32.readDacl(path);
         if (dacl.error() != 0) {

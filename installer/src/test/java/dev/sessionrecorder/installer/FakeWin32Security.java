@@ -29,8 +29,26 @@ final class FakeWin32Security implements Win32Security {
             new Ace(0, WinNT.INHERITED_ACE, 0x1F01FF, "S-1-5-32-544"), new Ace(0, WinNT.INHERITED_ACE, 0x1200A9, "S-1-5-32-545"),
             new Ace(0, WinNT.INHERITED_ACE, 0x1301BF, "S-1-5-11"));
 
+    /** The administrator running the installer. */
+    static final String ADMIN_USER = "S-1-5-21-1-2-3-500";
+
     final List<SetCall> calls = new ArrayList<>();
     boolean elevated = true;
+    /** Folders of the machine itself (C:\, C:\ProgramData ...): owned by Administrators, not by a user. */
+    private final List<String> machine = new ArrayList<>();
+
+    /** Marks {@code folder} and every folder above it as the machine's own, as C:\ and C:\ProgramData are. */
+    FakeWin32Security machine(Path folder) {
+        for (Path p = folder.toAbsolutePath(); p != null; p = p.getParent()) {
+            machine.add(p.toString());
+        }
+        return this;
+    }
+
+    @Override
+    public String userSid() {
+        return ADMIN_USER;
+    }
     final Map<String, DaclReading> dacls = new HashMap<>();
     /** Junction path → the folder it points at. */
     final Map<String, String> junctions = new HashMap<>();
@@ -111,8 +129,12 @@ final class FakeWin32Security implements Win32Security {
         if (readError != 0) {
             return DaclReading.failed(readError);
         }
+        String real = followJunctions(path);
+        if (!dacls.containsKey(real) && machine.contains(real)) {
+            return new DaclReading(0, WinNT.SE_DACL_PRESENT, "S-1-5-32-544", INHERITED_FROM_C);
+        }
         // Nobody restricted it: created by a user, who owns it, under C:\.
-        return dacls.getOrDefault(followJunctions(path), new DaclReading(0, WinNT.SE_DACL_PRESENT, USER, INHERITED_FROM_C));
+        return dacls.getOrDefault(real, new DaclReading(0, WinNT.SE_DACL_PRESENT, USER, INHERITED_FROM_C));
     }
 
     @Override

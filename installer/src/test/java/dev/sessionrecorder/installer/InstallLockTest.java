@@ -70,6 +70,7 @@ class InstallLockTest {
     record Result(int exit, String err) {}
 
     private Result install(Path root) throws Exception {
+        win32.machine(dir);
         Path dist = dir.resolve("dist");
         Files.createDirectories(dist.resolve("bin"));
         Files.createDirectories(dist.resolve("lib"));

@@ -34,6 +34,7 @@ class WindowsFolderLockTest {
 
     @BeforeEach
     void folder() {
+        win32.machine(dir);
         lock = new WindowsFolderLock(win32, dir);
         spool = dir.resolve("spool");
         path = spool.toAbsolutePath().toString();
@@ -189,15 +190,42 @@ class WindowsFolderLockTest {
     }
 
     @Test
-    void theInstallRootItselfIsCheckedButFoldersAboveItAreNot() throws IOException {
+    void theInstallRootAndEveryFolderAboveItAreCheckedForJunctions() throws IOException {
         WindowsFolderLock underJunction = new WindowsFolderLock(win32, spool);
         win32.junctions.put(dir.toString(), Files.createDirectories(dir.resolve("elsewhere")).toString());
 
         assertThatThrownBy(() -> new WindowsFolderLock(win32, dir).restrict(spool)).hasMessageContaining(dir + " is a junction");
         win32.junctions.clear();
         win32.junctions.put(dir.getParent().toString(), dir.getParent().toString());
-        underJunction.restrict(spool.resolve("logs"));
-        assertThat(win32.calls).hasSize(1);
+        assertThatThrownBy(() -> underJunction.restrict(spool)).isInstanceOf(FolderLockException.class)
+                .hasMessageContaining(dir.getParent() + ", above " + spool + ", is a junction, mount point or symbolic link");
+        assertThat(win32.calls).isEmpty();
+    }
+
+    /**
+     * C:\ProgramData\Vendor created by a user is theirs: they may give themselves the right to delete its children and so
+     * rename the locked root away and put their own in its place. Such a root is refused before anything is created.
+     */
+    @Test
+    void aRootUnderAFolderAUserOwnsIsRefusedBeforeAnythingIsCreated() throws IOException {
+        Path vendor = Files.createDirectories(dir.resolve("Vendor")); // not a machine folder: the fake says a user owns it
+        Path root = vendor.resolve("SessionRecording");
+        WindowsFolderLock there = new WindowsFolderLock(win32, root);
+        String expected = vendor + ", above " + root + ", is owned by " + FakeWin32Security.USER + ", who may rename " + root
+                + " away and put a folder of their own in its place; fix: choose a root under a folder Administrators own (e.g. "
+                + "C:\\SessionRecording), or make them its owner with icacls \"" + vendor + "\" /setowner *S-1-5-32-544";
+
+        assertThat(there.cannotLock(List.of(root, root.resolve("spool")))).contains("Nothing installed: " + expected);
+        assertThatThrownBy(() -> there.restrict(root)).hasMessage("not locking " + root + ": " + expected);
+        assertThat(root).doesNotExist();
+        assertThat(win32.calls).isEmpty();
+
+        Files.createDirectories(root);
+        assertThat(there.verify(root).problems()).containsExactly(expected);
+        assertThat(there.verify(root.resolve("bin")).problems()).as("said once, for the root").doesNotContain(expected);
+
+        win32.dacls.put(vendor.toString(), new DaclReading(0, 0x4, FakeWin32Security.ADMIN_USER, List.of()));
+        assertThat(there.cannotLock(List.of(root))).as("created by this administrator: theirs is fine").isEmpty();
     }
 
     @Test
@@ -307,7 +335,7 @@ class WindowsFolderLockTest {
     void aProcessThatIsNotElevatedCannotLockAndSaysSo() {
         win32.elevated = false;
 
-        assertThat(lock.cannotLock()).contains("run the installer from an elevated prompt (Run as administrator); nothing was changed");
+        assertThat(lock.cannotLock(List.of(spool))).contains("run the installer from an elevated prompt (Run as administrator); nothing was changed");
     }
 
     private void plant(int control, List<Ace> aces) throws IOException {
