@@ -6,10 +6,7 @@ setlocal
 set "ROOT=%~dp0.."
 set "JAVA=%ROOT%\jre\bin\java.exe"
 if not exist "%JAVA%" set "JAVA=java.exe"
-rem A SYSTEM JVM would otherwise unpack jnidispatch.dll under the TEMP folder (C:\Windows\Temp), where any user
-rem can create the jna-* folder first and plant a DLL; keep JNA and the JVM's temp files in the locked root.
-rem The JVM does not create java.io.tmpdir; install does, and this recreates it if it was removed.
-if not exist "%ROOT%\cache\tmp\" mkdir "%ROOT%\cache\tmp"
-if not exist "%ROOT%\cache\jna\" mkdir "%ROOT%\cache\jna"
-"%JAVA%" -Xmx256m "-Djna.tmpdir=%ROOT%\cache\jna" "-Djava.io.tmpdir=%ROOT%\cache\tmp" "-Dorg.bytedeco.javacpp.cachedir=%ROOT%\cache" -cp "%ROOT%\lib\*" dev.sessionrecorder.installer.InstallerCli %*
+rem Runs as you, not as SYSTEM: JNA, the JVM and JavaCPP keep their files under your own profile and %TEMP%,
+rem never in the folder this runs from (an unzipped download or a share others may write to).
+"%JAVA%" -Xmx256m -cp "%ROOT%\lib\*" dev.sessionrecorder.installer.InstallerCli %*
 exit /b %ERRORLEVEL%

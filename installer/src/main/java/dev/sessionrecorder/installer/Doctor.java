@@ -71,7 +71,7 @@ final class Doctor {
         List<Check> checks = new ArrayList<>();
         Optional<RecorderConfig> cfg = config(checks);
         checks.add(new JavaCheck(layout, machinePath, InstallerCli.WINDOWS).run());
-        checks.add(LauncherCheck.run(layout));
+        checks.add(LauncherCheck.run(layout, InstallerCli.WINDOWS));
         if (cfg.isEmpty()) {
             return checks;
         }
@@ -117,6 +117,9 @@ final class Doctor {
         List<String> problems = new ArrayList<>();
         for (Path f : folders) {
             problems.addAll(lock.verify(f).problems());
+        }
+        for (Path f : layout.contentChecked()) {
+            problems.addAll(lock.verifyContents(f).problems());
         }
         String who = InstallerCli.WINDOWS ? "SYSTEM and Administrators" : "their owner (0700)";
         return problems.isEmpty() ? Check.pass("folders", folders.size() + " folders closed to everyone but " + who)

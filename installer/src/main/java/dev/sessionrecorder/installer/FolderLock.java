@@ -12,7 +12,7 @@ import java.nio.file.Path;
 public interface FolderLock {
 
     /**
-     * Creates the folder when it is missing, then restricts it.
+     * Creates the folder when it is missing, then restricts it and (on Windows) everything already in it.
      *
      * @throws FolderLockException when the system refuses, naming the folder, the error and the fix
      */
@@ -20,6 +20,22 @@ public interface FolderLock {
 
     /** What is on disk now; {@link FolderCheck#ok()} only when it is exactly what {@link #restrict} leaves. */
     FolderCheck verify(Path folder);
+
+    /**
+     * What is below the folder: on Windows every file and folder in it, since a child keeps its own owner and entries
+     * whatever its parent says; on Linux nothing more (without x on the 0700 folder nobody else reaches its children).
+     */
+    default FolderCheck verifyContents(Path folder) {
+        return new FolderCheck(folder, java.util.List.of());
+    }
+
+    /**
+     * Why this process cannot lock these folders (not elevated; a folder above them someone else owns), asked before
+     * anything is created or changed.
+     */
+    default java.util.Optional<String> cannotLock(java.util.Collection<Path> folders) {
+        return java.util.Optional.empty();
+    }
 
     /** Win32 ACLs on Windows, POSIX permissions everywhere else; {@code root} is the install root the folders belong to. */
     static FolderLock forThisPlatform(Path root) {

@@ -63,7 +63,7 @@ final class InstallCommand implements Callable<Integer> {
     Integer chunkSeconds;
 
     @Option(names = "--jre", paramLabel = "FILE.zip", description = "A JDK or JRE zip (e.g. Amazon Corretto 17 for Windows x64) to "
-            + "put in jre\\, which the launchers prefer to any java on the PATH; checked against --jre-sha256 before anything changes.")
+            + "put in jre\\, the only java the SYSTEM hooks run (never one from the PATH); checked against --jre-sha256 before anything changes.")
     Path jre;
 
     @Option(names = "--jre-sha256", paramLabel = "HEX", description = "The SHA-256 its vendor publishes for the --jre zip.")
@@ -74,6 +74,9 @@ final class InstallCommand implements Callable<Integer> {
 
     @Option(names = "--skip-doctor", description = "Do not run doctor at the end (for building images offline; run it before the snapshot).")
     boolean skipDoctor;
+
+    /** The lock for a root; tests give a Windows lock over a fake Win32 layer. */
+    java.util.function.Function<Path, FolderLock> locks = FolderLock::forThisPlatform;
 
     @Override
     public Integer call() throws Exception {
@@ -98,6 +101,14 @@ final class InstallCommand implements Callable<Integer> {
             System.err.println("Nothing installed: " + refused.message());
             return InstallerCli.REFUSED;
         }
+        // Before the configuration is parsed: validating it creates the spool and log folders (to prove they are
+        // writable), and a run that is not elevated would create them, and the root, open to Users.
+        FolderLock lock = locks.apply(layout.root());
+        Optional<String> cannotRoot = lock.cannotLock(List.of(layout.root()));
+        if (cannotRoot.isPresent()) {
+            System.err.println(cannotRoot.get());
+            return InstallerCli.REFUSED;
+        }
         String recorderJson;
         RecorderConfig cfg;
         try {
@@ -111,6 +122,13 @@ final class InstallCommand implements Callable<Integer> {
             return InstallerCli.BAD_INPUT;
         }
 
+        // Again with the spool and log folders the configuration names, which may lie outside the root.
+        Optional<String> cannot = lock.cannotLock(layout.lockedFolders(cfg));
+        if (cannot.isPresent()) {
+            System.err.println(cannot.get());
+            return InstallerCli.REFUSED;
+        }
+
         Optional<RuntimeSwap.Source> runtime;
         try {
             runtime = runtimeSource(dist);
@@ -122,7 +140,6 @@ final class InstallCommand implements Callable<Integer> {
         List<String> changes = new ArrayList<>();
         // Locked before anything is copied in: a folder created under C:\ inherits write access for Authenticated
         // Users, who could otherwise add a file of their own (which they would keep owning) before the lock.
-        FolderLock lock = FolderLock.forThisPlatform(layout.root());
         for (Path folder : layout.lockedFolders(cfg)) {
             boolean existed = Files.isDirectory(folder);
             boolean wasLocked = existed && lock.verify(folder).ok();
@@ -133,8 +150,22 @@ final class InstallCommand implements Callable<Integer> {
         }
         changes.addAll(Layout.mirror(dist.resolve("bin"), layout.bin()));
         changes.addAll(Layout.mirror(dist.resolve("lib"), layout.lib()));
+        // Inside the locked cache/, so they inherit its lock; the launchers point jna.tmpdir and java.io.tmpdir here,
+        // and a --jre zip is copied into tmp/ before it is read again.
+        for (Path temp : List.of(layout.jnaTemp(), layout.javaTemp())) {
+            if (!Files.isDirectory(temp)) {
+                Files.createDirectories(temp);
+                changes.add("created " + temp);
+            }
+        }
         if (runtime.isPresent()) {
-            List<String> swapped = RuntimeSwap.install(layout, runtime.get());
+            List<String> swapped;
+            try (RuntimeSwap.Source pinned = runtime.get().pinnedIn(layout.javaTemp())) {
+                swapped = RuntimeSwap.install(layout, pinned);
+            } catch (RuntimeRefused e) {
+                System.err.println(e.getMessage());
+                return InstallerCli.BAD_INPUT;
+            }
             if (!swapped.isEmpty()) {
                 lock.restrict(layout.jre()); // a renamed folder keeps the ACL it was made with, not the protected one
                 changes.addAll(swapped);
@@ -143,12 +174,10 @@ final class InstallCommand implements Callable<Integer> {
         if (Layout.writeIfDifferent(layout.recorderJson(), recorderJson)) {
             changes.add("wrote " + layout.recorderJson());
         }
-        // Inside the locked cache/, so they inherit its lock; the launchers point jna.tmpdir and java.io.tmpdir here.
-        for (Path temp : List.of(layout.jnaTemp(), layout.javaTemp())) {
-            if (!Files.isDirectory(temp)) {
-                Files.createDirectories(temp);
-                changes.add("created " + temp);
-            }
+        // Again, now that everything is written: what this process created belongs to its default owner, which is the
+        // administrator's own account rather than Administrators where policy says "object creator" (Windows 10/11).
+        for (Path folder : layout.lockedFolders(cfg)) {
+            lock.restrict(folder);
         }
         if (scripts.isPresent()) {
             ScriptsOutcome outcome = scripts.get().install(hooks, replace);

@@ -24,7 +24,7 @@ public final class InstallerCli implements Runnable {
               0  done (install and doctor: every check passed)
               1  unexpected failure
               2  bad configuration, flags or distribution; nothing was changed
-              3  refused: the AppStream session scripts hold another product's hook (see --replace) or cannot be read; nothing was changed
+              3  refused: not elevated, or the AppStream session scripts hold another product's hook (see --replace) or cannot be read; nothing was changed
               4  doctor found a FAIL (each is printed with its fix)""";
 
     public static void main(String[] args) {

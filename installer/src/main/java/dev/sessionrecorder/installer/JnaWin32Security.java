@@ -24,10 +24,35 @@ final class JnaWin32Security implements Win32Security {
         Advapi32Ext INSTANCE = Native.load("advapi32", Advapi32Ext.class, W32APIOptions.DEFAULT_OPTIONS);
 
         boolean GetSecurityDescriptorControl(Pointer securityDescriptor, ShortByReference control, IntByReference revision);
+
+        /** Not in jna-platform. Returns the Win32 error code itself; BOOL is a 4-byte int, as jna maps boolean. */
+        int TreeResetNamedSecurityInfo(String objectName, int objectType, int securityInfo, Pointer owner, Pointer group,
+                Pointer dacl, Pointer sacl, boolean keepExplicit, Pointer progressFunction, int progressInvokeSetting, Pointer args);
+    }
+
+    /** PROG_INVOKE_SETTING's first value: accctrl.h numbers the enum from 1. */
+    static final int PROGRESS_INVOKE_NEVER = 1;
+
+    @Override
+    public boolean elevated() {
+        return Advapi32Util.isCurrentProcessElevated();
     }
 
     @Override
-    public int setDacl(String path, int securityInformation, String ownerSid, List<Ace> aces) {
+    public String userSid() {
+        WinNT.HANDLEByReference token = new WinNT.HANDLEByReference();
+        if (!Advapi32.INSTANCE.OpenProcessToken(Kernel32.INSTANCE.GetCurrentProcess(), WinNT.TOKEN_QUERY, token)) {
+            return ""; // then only SYSTEM, Administrators and TrustedInstaller are trusted owners
+        }
+        try {
+            return Advapi32Util.getTokenAccount(token.getValue()).sidString;
+        } finally {
+            Kernel32.INSTANCE.CloseHandle(token.getValue());
+        }
+    }
+
+    @Override
+    public int resetTree(String path, int securityInformation, String ownerSid, List<Ace> aces) {
         List<WinNT.PSID> sids = new ArrayList<>();
         // InitializeAcl wants room for the ACL header plus every ACE, each ACCESS_ALLOWED_ACE minus its
         // placeholder SidStart DWORD plus the real SID, rounded up to a DWORD.
@@ -51,10 +76,10 @@ final class JnaWin32Security implements Win32Security {
                 return Native.getLastError();
             }
         }
-        // Returns the error code itself (not via GetLastError); ERROR_SUCCESS is 0.
+        // KeepExplicit FALSE: a child's own entries (a user's grant to themselves) go; it keeps only what it inherits.
         WinNT.PSID owner = new WinNT.PSID(Advapi32Util.convertStringSidToSid(ownerSid));
-        return Advapi32.INSTANCE.SetNamedSecurityInfo(path, AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT, securityInformation,
-                owner.getPointer(), null, acl.getPointer(), null);
+        return Advapi32Ext.INSTANCE.TreeResetNamedSecurityInfo(path, AccCtrl.SE_OBJECT_TYPE.SE_FILE_OBJECT, securityInformation,
+                owner.getPointer(), null, acl.getPointer(), null, false, null, PROGRESS_INVOKE_NEVER, null);
     }
 
     @Override

@@ -85,6 +85,14 @@ record Layout(Path root) {
     }
 
     /**
+     * The folders whose every file doctor checks (on Windows): what SYSTEM runs or loads (bin, lib, jre, the native
+     * cache) and what it is told (config). Not spool and logs, which only the recorder writes, as SYSTEM.
+     */
+    List<Path> contentChecked() {
+        return List.of(bin(), lib(), jre(), cache(), config());
+    }
+
+    /**
      * Makes {@code target} hold exactly the files of {@code source} (one level, files only): copies what
      * is missing or differs, removes what the distribution no longer has (an upgrade's old jars would
      * otherwise stay on the classpath). Returns one line per change; none when already equal.

@@ -14,9 +14,9 @@ final class RootOption {
                     + "; elsewhere none unless given).")
     Path appstreamConfig;
 
-    /** Tests stand in for the machine PATH with it; never needed on a real machine, hence hidden. */
+    /** Tests stand in for the PATH the Linux launchers get; never needed on a real machine, hence hidden. Unused on Windows. */
     @Option(names = "--machine-path", hidden = true, paramLabel = "PATH",
-            description = "The PATH the SYSTEM hooks get (default: the machine environment's Path on Windows, this process's PATH elsewhere).")
+            description = "The PATH the Linux launchers search for java when jre/ has none (default: this process's PATH).")
     String machinePath;
 
     MachinePath machinePath() {

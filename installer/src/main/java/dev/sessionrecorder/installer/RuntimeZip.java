@@ -2,6 +2,8 @@ package dev.sessionrecorder.installer;
 
 import dev.sessionrecorder.core.spool.FileHash;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -9,9 +11,12 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -27,12 +32,20 @@ import java.util.stream.Stream;
 final class RuntimeZip implements RuntimeSwap.Source {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
+    /** The file read: the image builder's zip, or after {@link #pinnedIn} a copy of it inside the locked root. */
     private final Path zip;
+    /** The zip as the image builder named it, for messages. */
+    private final Path given;
+    private final String sha256;
+    private final boolean windows;
     /** The single top folder vendor zips wrap the runtime in ("amazon-corretto-17.0.13.11.1-windows-x64-jdk/"), or "". */
     private final String top;
 
-    private RuntimeZip(Path zip, String top) {
+    private RuntimeZip(Path zip, Path given, String sha256, boolean windows, String top) {
         this.zip = zip;
+        this.given = given;
+        this.sha256 = sha256;
+        this.windows = windows;
         this.top = top;
     }
 
@@ -56,15 +69,20 @@ final class RuntimeZip implements RuntimeSwap.Source {
                     + " as --jre-sha256 says: the download is damaged or is not the file that checksum is for. Fix: download it "
                     + "again and give the checksum its vendor publishes for it; nothing was changed");
         }
+        return inspect(zip, zip, sha256, windows);
+    }
+
+    /** The entries' names, java's presence and the release file of {@code read} (which is {@code given} or a copy of it). */
+    private static RuntimeZip inspect(Path read, Path zip, String sha256, boolean windows) throws RuntimeRefused {
         List<String> names = new ArrayList<>();
-        try (FileSystem fs = open(zip)) {
-            Path scratch = Path.of("unpack-target").toAbsolutePath();
+        try (FileSystem fs = open(read)) {
             try (Stream<Path> entries = Files.walk(fs.getPath("/"))) {
                 for (Path e : entries.skip(1).toList()) {
                     String name = relative(e);
-                    if (!scratch.resolve(name).normalize().startsWith(scratch)) {
-                        throw new RuntimeRefused("--jre " + zip + " has an entry \"" + name + "\" that would be written outside the "
-                                + "runtime's folder; refusing it. Fix: use the vendor's own zip; nothing was changed");
+                    Optional<String> bad = ZipEntryNames.problem(name);
+                    if (bad.isPresent()) {
+                        throw new RuntimeRefused("--jre " + zip + " has an entry \"" + name + "\" with " + bad.get() + ", which could "
+                                + "be written outside the runtime's folder; refusing it. Fix: use the vendor's own zip; nothing was changed");
                     }
                     names.add(Files.isDirectory(e) ? name + "/" : name);
                 }
@@ -79,7 +97,7 @@ final class RuntimeZip implements RuntimeSwap.Source {
                         : "this platform") + " (e.g. Amazon Corretto 17); nothing was changed");
             }
             checkRelease(zip, fs.getPath("/" + top + "release"));
-            return new RuntimeZip(zip, top);
+            return new RuntimeZip(read, zip, sha256, windows, top);
         } catch (IOException e) {
             // zipfs itself refuses entries with "." or ".." in their name, and anything that is not a zip.
             throw new RuntimeRefused("--jre " + zip + " cannot be read as a zip: " + e.getMessage() + ". Fix: give the vendor's JDK "
@@ -89,7 +107,48 @@ final class RuntimeZip implements RuntimeSwap.Source {
 
     @Override
     public String describe() {
-        return zip.toString();
+        return given.toString();
+    }
+
+    /**
+     * Copies the zip into {@code scratch}, hashing while copying, and reads only the copy from then on: the image
+     * builder's file may sit where others can write (a Downloads or share folder), and could be swapped for another
+     * between the check before any change and the unpacking. The copy is checked again like the original.
+     */
+    @Override
+    public RuntimeZip pinnedIn(Path scratch) throws IOException, RuntimeRefused {
+        Path copy = Files.createTempFile(scratch, "jre-", ".zip");
+        try {
+            MessageDigest digest = sha256Digest();
+            try (InputStream in = Files.newInputStream(given); OutputStream out = new DigestOutputStream(Files.newOutputStream(copy), digest)) {
+                in.transferTo(out);
+            }
+            String actual = FileHash.hex(digest.digest());
+            if (!actual.equalsIgnoreCase(sha256)) {
+                throw new RuntimeRefused("--jre " + given + " changed after it was checked (SHA-256 now " + actual + "); its runtime "
+                        + "was not installed. Fix: make sure nothing else writes the file, then run install again");
+            }
+            return inspect(copy, given, sha256, windows);
+        } catch (IOException | RuntimeRefused | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Removes the copy {@link #pinnedIn} made; the image builder's own zip is never touched. */
+    @Override
+    public void close() throws IOException {
+        if (!zip.equals(given)) {
+            Files.deleteIfExists(zip);
+        }
     }
 
     @Override
@@ -103,9 +162,13 @@ final class RuntimeZip implements RuntimeSwap.Source {
     private void copy(Path from, Path base) throws IOException {
         try (Stream<Path> entries = Files.walk(from)) {
             for (Path e : entries.toList()) {
-                Path to = base.resolve(from.relativize(e).toString()).normalize();
-                if (!to.startsWith(base)) {
+                String name = from.relativize(e).toString();
+                if (!name.isEmpty() && ZipEntryNames.problem(name).isPresent()) {
                     throw new IOException(zip + ": entry " + e + " would be written outside " + base); // changed since check()
+                }
+                Path to = base.resolve(name).normalize();
+                if (!to.startsWith(base)) {
+                    throw new IOException(zip + ": entry " + e + " would be written outside " + base);
                 }
                 if (Files.isDirectory(e)) {
                     Files.createDirectories(to);

@@ -3,7 +3,8 @@ package dev.sessionrecorder.installer;
 import java.util.List;
 
 /**
- * The Win32 calls that set and read a folder's owner and DACL, and read its attributes, with SIDs and ACEs as plain values: the real one is
+ * The Win32 calls that set and read the owner and DACL of a folder (and of everything below it), read attributes and
+ * tell elevation, with SIDs and ACEs as plain values: the real one is
  * {@link JnaWin32Security}; tests on Linux use a fake. Every method reports Win32's own error code
  * rather than throwing, so the caller decides what a failure means and names the folder in it.
  */
@@ -23,11 +24,24 @@ interface Win32Security {
     }
 
     /**
-     * SetNamedSecurityInfoW(path, SE_FILE_OBJECT, securityInformation, owner {@code ownerSid}, no group, a
-     * DACL of {@code aces} in this order, no SACL). Only ACCESS_ALLOWED ACEs. Returns the Win32 error code,
-     * 0 on success.
+     * TreeResetNamedSecurityInfoW(path, SE_FILE_OBJECT, securityInformation, owner {@code ownerSid}, no group, a DACL of
+     * {@code aces} in this order, no SACL, KeepExplicit FALSE, no progress function): sets them on {@code path}, and on
+     * every file and folder below it sets the same owner, deletes every explicit entry and leaves only what it inherits.
+     * Only ACCESS_ALLOWED ACEs. Returns the Win32 error code, 0 on success; on an error nothing may have changed, or part.
      */
-    int setDacl(String path, int securityInformation, String ownerSid, List<Ace> aces);
+    int resetTree(String path, int securityInformation, String ownerSid, List<Ace> aces);
+
+    /**
+     * Whether this process runs with an elevated (full administrator) token. Without one, Windows refuses to make
+     * Administrators an owner (1307) only after an install has created folders that inherit "Users may create".
+     */
+    boolean elevated();
+
+    /**
+     * The SID of the account this process runs as. Where policy makes the creator the owner of what an administrator
+     * creates (Windows 10/11), the folders install creates above the root are owned by it rather than by Administrators.
+     */
+    String userSid();
 
     /** GetNamedSecurityInfoW(path, SE_FILE_OBJECT, OWNER and DACL_SECURITY_INFORMATION) and the descriptor's control bits. */
     DaclReading readDacl(String path);

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A protected DACL of exactly two entries, SYSTEM and BUILTIN\Administrators with full control, both
- * inherited by every subfolder and file, and Administrators as owner.
+ * inherited by every subfolder and file, and Administrators as owner, of the folder and of everything already in it
+ * (TreeResetNamedSecurityInfo: children lose their explicit entries and get Administrators as owner).
  *
  * <p>The owner matters as much as the entries: the owner of a folder may always rewrite its DACL, so a
  * folder a user created before the install (and so owns) would be theirs to reopen whatever the DACL says.
@@ -51,11 +52,15 @@ final class WindowsFolderLock implements FolderLock {
     private static final String FIX = "fix: run the install step again as Administrator, which rewrites the folder's ACL";
 
     private final Win32Security win32;
+    private final WindowsTreeCheck tree;
+    private final WindowsAncestors ancestors;
     private final Path root;
 
     /** {@code root}: the install root; folders under it are checked for reparse points from the root down. */
     WindowsFolderLock(Win32Security win32, Path root) {
         this.win32 = win32;
+        this.tree = new WindowsTreeCheck(win32);
+        this.ancestors = new WindowsAncestors(win32);
         this.root = root.toAbsolutePath().normalize();
     }
 
@@ -66,6 +71,10 @@ final class WindowsFolderLock implements FolderLock {
         }
         // Checked before creating anything (createDirectories would follow a junction too) and again after,
         // so that what SetNamedSecurityInfo gets is a chain of real folders.
+        List<String> above = aboveProblems(folder);
+        if (!above.isEmpty()) {
+            throw new FolderLockException("not locking " + folder.toAbsolutePath() + ": " + above.get(0));
+        }
         Optional<String> redirect = redirection(folder);
         if (redirect.isEmpty()) {
             Files.createDirectories(folder);
@@ -74,12 +83,47 @@ final class WindowsFolderLock implements FolderLock {
         if (redirect.isPresent()) {
             throw new FolderLockException("not locking " + folder.toAbsolutePath() + ": " + redirect.get());
         }
-        String path = folder.toAbsolutePath().toString();
-        int error = win32.setDacl(path, SET_OWNER_AND_PROTECTED_DACL, ADMINISTRATORS, DACL);
-        if (error != 0) {
-            throw new FolderLockException("could not restrict " + path + " to SYSTEM and Administrators: SetNamedSecurityInfo "
-                    + "failed with Win32 error " + error + describe(error));
+        // Reset below it too, never just the folder: what was there before the lock (a user's java.exe or same-bytes
+        // jar, planted while a first run left the folder open) keeps its owner and entries otherwise.
+        Optional<Path> link = tree.firstReparsePoint(folder);
+        if (link.isPresent()) {
+            throw new FolderLockException("not locking " + folder.toAbsolutePath() + ": " + link.get() + " inside it is a junction, "
+                    + "mount point or symbolic link, and resetting the tree would reach wherever it points; fix: remove it (rmdir \""
+                    + link.get() + "\" or del it, which removes only the link), then run the install step again");
         }
+        String path = folder.toAbsolutePath().toString();
+        int error = win32.resetTree(path, SET_OWNER_AND_PROTECTED_DACL, ADMINISTRATORS, DACL);
+        if (error != 0) {
+            throw new FolderLockException("could not restrict " + path + " and everything in it to SYSTEM and Administrators: "
+                    + "TreeResetNamedSecurityInfo failed with Win32 error " + error + describeReset(error, path));
+        }
+    }
+
+    @Override
+    public Optional<String> cannotLock(java.util.Collection<Path> folders) {
+        // Checked before anything is created: a non-elevated run would create the root with C:\'s inherited "Users may
+        // create" entries and only then fail (1307), leaving a folder users can plant files in before the elevated rerun.
+        if (!win32.elevated()) {
+            return Optional.of("run the installer from an elevated prompt (Run as administrator); nothing was changed");
+        }
+        for (Path folder : folders) {
+            List<String> above = aboveProblems(folder);
+            if (!above.isEmpty()) {
+                return Optional.of("Nothing installed: " + above.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The root's ancestors, and those of a folder outside the root; a folder under the root shares the root's. */
+    private List<String> aboveProblems(Path folder) {
+        Path target = folder.toAbsolutePath().normalize();
+        return target.startsWith(root) && !target.equals(root) ? List.of() : ancestors.problems(target);
+    }
+
+    @Override
+    public FolderCheck verifyContents(Path folder) {
+        return new FolderCheck(folder, tree.problems(folder));
     }
 
     @Override
@@ -92,6 +136,10 @@ final class WindowsFolderLock implements FolderLock {
         Optional<String> redirect = redirection(folder);
         if (redirect.isPresent()) {
             return new FolderCheck(folder, List.of(path + " is not locked as it seems: " + redirect.get()));
+        }
+        List<String> above = aboveProblems(folder);
+        if (!above.isEmpty()) {
+            return new FolderCheck(folder, above);
         }
         Win32Security.DaclReading dacl = win32.readDacl(path);
         if (dacl.error() != 0) {
@@ -183,6 +231,15 @@ final class WindowsFolderLock implements FolderLock {
 
     private static String hex(int value) {
         return "0x" + Integer.toHexString(value);
+    }
+
+    /** Access denied inside an elevated run means a file below denies Administrators: its owner set it so. */
+    private static String describeReset(int error, String path) {
+        if (error == 5) {
+            return " (access denied): something inside denies Administrators, as its owner may have set it; fix: take it back "
+                    + "with takeown /F \"" + path + "\" /R /A /D Y from an elevated prompt, then run the install step again";
+        }
+        return describe(error);
     }
 
     private static String describe(int error) {

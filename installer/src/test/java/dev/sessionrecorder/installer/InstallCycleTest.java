@@ -162,7 +162,7 @@ class InstallCycleTest {
         assertThat(root).doesNotExist();
     }
 
-    /** A distribution as the zip unpacks: the real launchers, and a stand-in jar. */
+    /** A distribution as the zip unpacks: the real hooks of both platforms, and a stand-in jar. */
     private static Path distribution() throws Exception {
         Path dist = dir.resolve("dist");
         if (!Files.exists(dist)) {
@@ -171,6 +171,10 @@ class InstallCycleTest {
             Path launchers = Path.of("..", "session-hooks", "src", "main", "dist", "bin");
             for (String name : List.of("session-start.bat", "session-end.bat")) {
                 Files.copy(launchers.resolve(name), dist.resolve("bin").resolve(name));
+            }
+            // The hooks doctor's launcher check reads on this platform (Linux): the ones the -linux.zip ships.
+            for (String name : List.of("session-start", "session-end")) {
+                Files.copy(Path.of("src", "main", "dist", "linux", "bin", name), dist.resolve("bin").resolve(name));
             }
             Files.writeString(dist.resolve("lib").resolve("recorder.jar"), "stand-in for the recorder's jars");
         }

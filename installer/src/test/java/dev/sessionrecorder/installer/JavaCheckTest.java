@@ -30,10 +30,10 @@ class JavaCheckTest {
         Doctor.Check check = new JavaCheck(layout, path(empty), false).run();
 
         assertThat(check.status()).isEqualTo(Doctor.Status.FAIL);
-        assertThat(check.detail()).isEqualTo("no " + layout.jre().resolve("bin/java") + " and no java on the machine PATH the hooks get ("
+        assertThat(check.detail()).isEqualTo("no " + layout.jre().resolve("bin/java") + " and no java on the PATH the launchers get ("
                 + empty + "): every hook would fail to start");
         assertThat(check.fix()).startsWith("installer install --root " + layout.root() + " --jre <a Java 17+ JDK or JRE zip")
-                .contains("--jre-sha256 <its SHA-256>").endsWith("or put a Java 17+ on the machine PATH");
+                .contains("--jre-sha256 <its SHA-256>").endsWith("or put a Java 17+ on the PATH");
     }
 
     @Test
@@ -72,6 +72,43 @@ class JavaCheckTest {
                 + "not open lib/jvm.cfg");
     }
 
+    /**
+     * The SYSTEM hooks on Windows never search the PATH (a user may be able to create a PATH folder and plant java.exe
+     * there), so doctor neither finds nor runs one: a java.exe on the PATH that would leave a mark if run leaves none.
+     */
+    @Test
+    void onWindowsAJavaOnThePathIsNeitherFoundNorRun() throws Exception {
+        Layout layout = new Layout(dir.resolve("root"));
+        Path planted = Files.createDirectories(dir.resolve("tools-bin"));
+        Path ran = dir.resolve("planted-java-ran");
+        script(planted.resolve("java.exe"), "touch " + ran + "; " + THIS_JAVA + " \"$@\"");
+        script(planted.resolve("java"), "touch " + ran + "; " + THIS_JAVA + " \"$@\"");
+
+        Doctor.Check check = new JavaCheck(layout, path(planted), true).run();
+
+        assertThat(check.status()).isEqualTo(Doctor.Status.FAIL);
+        assertThat(check.detail()).isEqualTo("no " + layout.jre().resolve("bin").resolve("java.exe") + ": the hooks run only that "
+                + "java.exe (never one from the PATH), so every hook would fail to start");
+        assertThat(check.fix()).isEqualTo("installer install --root " + layout.root() + " --jre <a Java 17+ JDK or JRE zip, e.g. "
+                + "Amazon Corretto 17 for Windows x64> --jre-sha256 <its SHA-256>");
+        assertThat(ran).as("the planted java was never run").doesNotExist();
+    }
+
+    /** Not elevated, doctor cannot read into the locked root: Windows answers ERROR_ACCESS_DENIED, which is not "no runtime". */
+    @Test
+    void accessDeniedReadingTheRuntimeSaysRunDoctorElevated() {
+        Layout layout = new Layout(dir.resolve("root"));
+        Path java = layout.jre().resolve("bin").resolve("java.exe");
+
+        Doctor.Check check = new JavaCheck(layout, path(), true, p -> {
+            throw new java.nio.file.AccessDeniedException(p.toString());
+        }).run();
+
+        assertThat(check.status()).isEqualTo(Doctor.Status.FAIL);
+        assertThat(check.detail()).isEqualTo("cannot read " + java + ": access denied, as the locked install is to anyone not elevated");
+        assertThat(check.fix()).isEqualTo("run doctor elevated (Run as administrator)");
+    }
+
     /** A java that answers as Corretto 8 does. */
     private Path oldJavaFolder() throws Exception {
         Path old = Files.createDirectories(dir.resolve("old"));
@@ -88,7 +125,7 @@ class JavaCheckTest {
     }
 
     private static MachinePath path(Path... folders) {
-        return () -> new MachinePath.Reading(List.of(folders).stream().map(Path::toString).toList(), "");
+        return () -> new MachinePath.Reading(List.of(folders).stream().map(Path::toString).toList());
     }
 
     /** A jlinked runtime without jdk.random passes every version check, then fails at the uploader's first retry. */

@@ -47,6 +47,16 @@ class RuntimeZipTest {
         }
     }
 
+    /** zipfs passes a backslash through as part of the name; on Windows it is a separator, and the entry would climb out. */
+    @Test
+    void anEntryClimbingOutWithBackslashesIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path zip = zip("evil.zip", Map.of("jdk/bin/java.exe", "MZ", "jdk\\..\\..\\evil", "planted", "C:evil", "x"));
+
+        assertThatThrownBy(() -> RuntimeZip.check(zip, sha(zip), true)).isInstanceOf(RuntimeRefused.class)
+                .hasMessageStartingWith("--jre " + zip + " has an entry \"")
+                .hasMessageEndingWith("refusing it. Fix: use the vendor's own zip; nothing was changed");
+    }
+
     @Test
     void aZipWithoutJavaSaysWhatItHolds() throws Exception {
         Path zip = zip("docs.zip", Map.of("jdk-docs/api/index.html", "<html>", "jdk-docs/legal/LICENSE", "text"));
@@ -83,6 +93,32 @@ class RuntimeZipTest {
             RuntimeZip.check(zip, sha(zip).toUpperCase(java.util.Locale.ROOT), true).copyInto(target);
             assertThat(target.resolve("bin/java.exe")).hasContent("MZ");
             assertThat(target.resolve("lib/modules")).hasContent("m");
+        }
+    }
+
+    /** The zip the image builder named may be swapped after the check: only a copy inside the locked root is unpacked. */
+    @Test
+    void aZipSwappedAfterItsCheckIsRefusedAndOnlyThePinnedCopyIsRead() throws Exception {
+        Path zip = zip("corretto.zip", Map.of("jdk/bin/java.exe", "MZ"));
+        Path scratch = Files.createDirectories(dir.resolve("root/cache/tmp"));
+        RuntimeZip checked = RuntimeZip.check(zip, sha(zip), true);
+
+        try (RuntimeSwap.Source pinned = checked.pinnedIn(scratch)) {
+            Files.writeString(zip, "replaced after the copy"); // too late: the copy is what gets unpacked
+            Path target = Files.createDirectories(dir.resolve("out"));
+            pinned.copyInto(target);
+            assertThat(target.resolve("bin/java.exe")).hasContent("MZ");
+            assertThat(pinned.describe()).isEqualTo(zip.toString());
+        }
+        try (var left = Files.list(scratch)) {
+            assertThat(left).as("the copy is removed").isEmpty();
+        }
+
+        assertThatThrownBy(() -> checked.pinnedIn(scratch)).isInstanceOf(RuntimeRefused.class)
+                .hasMessageStartingWith("--jre " + zip + " changed after it was checked (SHA-256 now ")
+                .hasMessageEndingWith("its runtime was not installed. Fix: make sure nothing else writes the file, then run install again");
+        try (var left = Files.list(scratch)) {
+            assertThat(left).isEmpty();
         }
     }
 

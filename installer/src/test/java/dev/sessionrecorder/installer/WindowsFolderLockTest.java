@@ -34,6 +34,7 @@ class WindowsFolderLockTest {
 
     @BeforeEach
     void folder() {
+        win32.machine(dir);
         lock = new WindowsFolderLock(win32, dir);
         spool = dir.resolve("spool");
         path = spool.toAbsolutePath().toString();
@@ -56,8 +57,10 @@ class WindowsFolderLockTest {
 
         assertThatThrownBy(() -> lock.restrict(spool))
                 .isInstanceOf(FolderLockException.class)
-                .hasMessage("could not restrict " + path + " to SYSTEM and Administrators: SetNamedSecurityInfo failed with "
-                        + "Win32 error 5 (access denied); run it from an elevated prompt (Run as administrator)");
+                .hasMessage("could not restrict " + path + " and everything in it to SYSTEM and Administrators: "
+                        + "TreeResetNamedSecurityInfo failed with Win32 error 5 (access denied): something inside denies Administrators, "
+                        + "as its owner may have set it; fix: take it back with takeown /F \"" + path + "\" /R /A /D Y from an "
+                        + "elevated prompt, then run the install step again");
         assertThat(lock.verify(spool).ok()).isFalse();
     }
 
@@ -187,15 +190,42 @@ class WindowsFolderLockTest {
     }
 
     @Test
-    void theInstallRootItselfIsCheckedButFoldersAboveItAreNot() throws IOException {
+    void theInstallRootAndEveryFolderAboveItAreCheckedForJunctions() throws IOException {
         WindowsFolderLock underJunction = new WindowsFolderLock(win32, spool);
         win32.junctions.put(dir.toString(), Files.createDirectories(dir.resolve("elsewhere")).toString());
 
         assertThatThrownBy(() -> new WindowsFolderLock(win32, dir).restrict(spool)).hasMessageContaining(dir + " is a junction");
         win32.junctions.clear();
         win32.junctions.put(dir.getParent().toString(), dir.getParent().toString());
-        underJunction.restrict(spool.resolve("logs"));
-        assertThat(win32.calls).hasSize(1);
+        assertThatThrownBy(() -> underJunction.restrict(spool)).isInstanceOf(FolderLockException.class)
+                .hasMessageContaining(dir.getParent() + ", above " + spool + ", is a junction, mount point or symbolic link");
+        assertThat(win32.calls).isEmpty();
+    }
+
+    /**
+     * C:\ProgramData\Vendor created by a user is theirs: they may give themselves the right to delete its children and so
+     * rename the locked root away and put their own in its place. Such a root is refused before anything is created.
+     */
+    @Test
+    void aRootUnderAFolderAUserOwnsIsRefusedBeforeAnythingIsCreated() throws IOException {
+        Path vendor = Files.createDirectories(dir.resolve("Vendor")); // not a machine folder: the fake says a user owns it
+        Path root = vendor.resolve("SessionRecording");
+        WindowsFolderLock there = new WindowsFolderLock(win32, root);
+        String expected = vendor + ", above " + root + ", is owned by " + FakeWin32Security.USER + ", who may rename " + root
+                + " away and put a folder of their own in its place; fix: choose a root under a folder Administrators own (e.g. "
+                + "C:\\SessionRecording), or make them its owner with icacls \"" + vendor + "\" /setowner *S-1-5-32-544";
+
+        assertThat(there.cannotLock(List.of(root, root.resolve("spool")))).contains("Nothing installed: " + expected);
+        assertThatThrownBy(() -> there.restrict(root)).hasMessage("not locking " + root + ": " + expected);
+        assertThat(root).doesNotExist();
+        assertThat(win32.calls).isEmpty();
+
+        Files.createDirectories(root);
+        assertThat(there.verify(root).problems()).containsExactly(expected);
+        assertThat(there.verify(root.resolve("bin")).problems()).as("said once, for the root").doesNotContain(expected);
+
+        win32.dacls.put(vendor.toString(), new DaclReading(0, 0x4, FakeWin32Security.ADMIN_USER, List.of()));
+        assertThat(there.cannotLock(List.of(root))).as("created by this administrator: theirs is fine").isEmpty();
     }
 
     @Test
@@ -214,6 +244,98 @@ class WindowsFolderLockTest {
 
         assertThatThrownBy(() -> lock.restrict(spool)).hasMessageEndingWith("Win32 error 1307 (this account may not be made the "
                 + "owner); run the installer elevated (Run as administrator)");
+    }
+
+    /**
+     * A first, non-elevated run left the folder open to Users (C:\'s inherited entries); before the elevated rerun a
+     * user planted jre\bin\java.exe with an entry of their own. Locking the folder must take the file from them.
+     */
+    @Test
+    void aFileAUserPlantedBeforeTheLockIsResetToAdministratorsWithOnlyInheritedEntries() throws IOException {
+        Path jre = dir.resolve("jre");
+        Path java = Files.createDirectories(jre.resolve("bin")).resolve("java.exe");
+        Files.writeString(java, "MZ planted");
+        List<Ace> theirs = new ArrayList<>(FakeWin32Security.INHERITED_FROM_C);
+        theirs.add(0, new Ace(ALLOW, 0, 0x1F01FF, FakeWin32Security.USER));
+        win32.dacls.put(java.toString(), new DaclReading(0, 0x4, FakeWin32Security.USER, theirs));
+        assertThat(lock.verifyContents(jre).problems()).singleElement().asString()
+                .contains(java + " is owned by " + FakeWin32Security.USER).contains("has an explicit entry for " + FakeWin32Security.USER);
+
+        lock.restrict(jre);
+
+        DaclReading after = win32.readDacl(java.toString());
+        assertThat(after.owner()).isEqualTo(ADMINISTRATORS);
+        assertThat(after.aces()).containsExactly(new Ace(ALLOW, WinNT.INHERITED_ACE, 0x1F01FF, SYSTEM),
+                new Ace(ALLOW, WinNT.INHERITED_ACE, 0x1F01FF, ADMINISTRATORS));
+        assertThat(win32.readDacl(jre.resolve("bin").toString()).aces()).allMatch(a -> a.flags() == (OI_CI | WinNT.INHERITED_ACE));
+        assertThat(lock.verifyContents(jre).ok()).isTrue();
+    }
+
+    /** Its owner may have written a DACL that lets no administrator in: Windows answers 5 and changes nothing. */
+    @Test
+    void aFileThatDeniesAdministratorsFailsTheLockWithTakeownAsTheFix() throws IOException {
+        Path lib = dir.resolve("lib");
+        Path jar = Files.createDirectories(lib).resolve("recorder.jar");
+        Files.writeString(jar, "jar");
+        DaclReading theirs = new DaclReading(0, 0x4 | WinNT.SE_DACL_PROTECTED, FakeWin32Security.USER,
+                List.of(new Ace(ALLOW, 0, 0x1F01FF, FakeWin32Security.USER)));
+        win32.dacls.put(jar.toString(), theirs);
+
+        assertThatThrownBy(() -> lock.restrict(lib)).isInstanceOf(FolderLockException.class)
+                .hasMessage("could not restrict " + lib + " and everything in it to SYSTEM and Administrators: "
+                        + "TreeResetNamedSecurityInfo failed with Win32 error 5 (access denied): something inside denies Administrators, "
+                        + "as its owner may have set it; fix: take it back with takeown /F \"" + lib + "\" /R /A /D Y from an "
+                        + "elevated prompt, then run the install step again");
+        assertThat(win32.readDacl(jar.toString())).isEqualTo(theirs);
+    }
+
+    @Test
+    void aJunctionInsideTheTreeIsRefusedBeforeAnythingIsReset() throws IOException {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        Path link = Files.createDirectories(lib.resolve("natives"));
+        win32.junctions.put(link.toString(), Files.createDirectories(dir.resolve("windows-system32")).toString());
+
+        assertThatThrownBy(() -> lock.restrict(lib)).isInstanceOf(FolderLockException.class)
+                .hasMessageStartingWith("not locking " + lib + ": " + link + " inside it is a junction, mount point or symbolic link");
+        assertThat(win32.calls).isEmpty();
+    }
+
+    @Test
+    void doctorNamesTheFirstFewFilesOthersControlAndCountsTheRest() throws IOException {
+        Path bin = dir.resolve("bin");
+        lock.restrict(bin);
+        for (String name : List.of("a.bat", "b.bat", "c.bat", "d.bat")) {
+            Files.writeString(bin.resolve(name), "@echo off"); // written after the lock, by a user: the fake's default
+        }
+        win32.dacls.put(bin.resolve("a.bat").toString(), new DaclReading(0, 0x4, ADMINISTRATORS,
+                List.of(new Ace(ALLOW, 0, 0x1F01FF, "S-1-5-32-545"))));
+
+        assertThat(lock.verifyContents(bin).problems()).singleElement().asString()
+                .startsWith("under " + bin + ", which the hooks run as SYSTEM: " + bin.resolve("a.bat") + " has an explicit entry for "
+                        + "S-1-5-32-545; " + bin.resolve("b.bat") + " is owned by " + FakeWin32Security.USER + ", who may rewrite its "
+                        + "ACL and has an inherited entry for S-1-5-32-545; " + bin.resolve("c.bat"))
+                .endsWith("; and 1 more; fix: run the install step again as Administrator, which resets the owner and ACL of "
+                        + "everything under it");
+    }
+
+    @Test
+    void trustedInstallerMayOwnAFileBelow() throws IOException {
+        Path jre = dir.resolve("jre");
+        Files.createDirectories(jre);
+        Files.writeString(jre.resolve("release"), "JAVA_VERSION=17");
+        lock.restrict(jre);
+        DaclReading reset = win32.readDacl(jre.resolve("release").toString());
+        win32.dacls.put(jre.resolve("release").toString(), new DaclReading(0, reset.control(), WindowsTreeCheck.TRUSTED_INSTALLER,
+                reset.aces()));
+
+        assertThat(lock.verifyContents(jre).ok()).isTrue();
+    }
+
+    @Test
+    void aProcessThatIsNotElevatedCannotLockAndSaysSo() {
+        win32.elevated = false;
+
+        assertThat(lock.cannotLock(List.of(spool))).contains("run the installer from an elevated prompt (Run as administrator); nothing was changed");
     }
 
     private void plant(int control, List<Ace> aces) throws IOException {
