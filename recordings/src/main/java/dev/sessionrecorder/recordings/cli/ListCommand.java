@@ -9,6 +9,7 @@ import dev.sessionrecorder.core.upload.S3Clients;
 import dev.sessionrecorder.recordings.store.Catalog;
 import dev.sessionrecorder.recordings.store.S3SessionFiles;
 import dev.sessionrecorder.recordings.store.Session;
+import dev.sessionrecorder.recordings.store.UserCheck;
 import dev.sessionrecorder.recordings.verify.Verifier;
 import java.io.IOException;
 import java.time.Instant;
@@ -20,8 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
                         + "the manifest and object sizes (no download): \"sealed\" means the hash chain is whole, every chunk "
                         + "is stored at its recorded size and the recorder finished the session; `recordings verify` re-hashes "
                         + "the bytes."},
-        footer = {"", ExitCodes.HELP})
+        modelTransformer = ListCommand.CheckValuesHelp.class)
 final class ListCommand extends BaseCommand {
     @Mixin
     StoreOptions store;
@@ -75,6 +78,24 @@ final class ListCommand extends BaseCommand {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Ends the help with every CHECK value and its meaning, taken from {@link UserCheck} itself: a value
+     * added there is documented here without anyone remembering to (not-verified once went missing).
+     */
+    static final class CheckValuesHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<String> footer = new ArrayList<>(List.of("", "CHECK, how far the recorded user is confirmed:"));
+            for (UserCheck c : UserCheck.values()) {
+                footer.add("  %-15s%s".formatted(c.label(), c.meaning()));
+            }
+            footer.add("");
+            footer.add(ExitCodes.HELP);
+            spec.usageMessage().footer(footer.toArray(String[]::new));
+            return spec;
+        }
     }
 
     record Row(String keyBase, Session session, Verifier.Report check) {}
@@ -146,7 +167,7 @@ final class ListCommand extends BaseCommand {
             Session s = r.session();
             Optional<SessionMetadata> m = s.metadata();
             t.add(s.start().map(Format::instant).orElse("?"), s.span().map(Format::duration).orElse("?"),
-                    m.map(x -> x.user().value()).orElse("?"), s.userCheck(),
+                    m.map(x -> x.user().value()).orElse("?"), s.userCheck().label(),
                     m.flatMap(SessionMetadata::stack).orElse("-"), m.flatMap(SessionMetadata::fleet).orElse("-"),
                     s.id(), Integer.toString(s.chain().size()), Format.bytes(s.bytes()), integrity(r.check(), s));
         }
@@ -172,7 +193,7 @@ final class ListCommand extends BaseCommand {
                 m.fleet().ifPresent(v -> o.put("fleet", v));
                 o.put("host", m.host());
             });
-            o.put("userCheck", s.userCheck());
+            o.put("userCheck", s.userCheck().label());
             o.put("chunks", s.chain().size());
             o.put("bytes", s.bytes());
             o.put("sealed", s.sealed());

@@ -139,7 +139,7 @@ final class ShowCommand extends BaseCommand {
         root.put("location", s.files().location());
         root.put("sessionId", s.id());
         s.metadata().ifPresent(m -> root.set("session", Json.mapper().valueToTree(m)));
-        root.put("userCheck", s.userCheck());
+        root.put("userCheck", s.userCheck().label());
         root.put("sealed", s.sealed());
         root.put("recordedSeconds", s.recorded().toMillis() / 1000.0);
         root.put("bytes", s.bytes());

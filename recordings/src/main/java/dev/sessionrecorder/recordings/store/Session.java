@@ -138,28 +138,22 @@ public final class Session {
         return out;
     }
 
-    /**
-     * How far the recorded user is confirmed, from the identity session-start collected: MISMATCH (the
-     * claimed AppStream user is not the Windows session user), verified / not-verified (AppStream's
-     * DescribeSessions was asked), matches-claim (the Windows account is the claimed user), generic-user
-     * (a non-domain-joined fleet's shared PhotonUser, where the two cannot be compared), no-claim (no
-     * usable AppStream user name), unchecked (sessions recorded before these checks).
-     */
-    public String userCheck() {
+    /** How far the recorded user is confirmed, from the identity session-start collected. */
+    public UserCheck userCheck() {
         var identity = metadata.map(SessionMetadata::identity).orElse(java.util.Map.of());
         if (identity.containsKey("userMismatch")) {
-            return "MISMATCH";
+            return UserCheck.MISMATCH;
         }
         SessionMetadata.IdentityField verified = identity.get("appstreamVerified");
         if (verified != null) {
-            return "true".equals(verified.value()) ? "verified" : "not-verified";
+            return "true".equals(verified.value()) ? UserCheck.VERIFIED : UserCheck.NOT_VERIFIED;
         }
         SessionMetadata.IdentityField compared = identity.get("userCheck");
         if (compared != null) {
             String v = compared.value();
-            return v.startsWith("compared: match") ? "matches-claim" : v.startsWith("not applicable") ? "generic-user"
-                    : v.startsWith("not compared") ? "no-claim" : "unchecked";
+            return v.startsWith("compared: match") ? UserCheck.MATCHES_CLAIM : v.startsWith("not applicable") ? UserCheck.GENERIC_USER
+                    : v.startsWith("not compared") ? UserCheck.NO_CLAIM : UserCheck.UNCHECKED;
         }
-        return "unchecked";
+        return UserCheck.UNCHECKED;
     }
 }

@@ -44,6 +44,6 @@ class SessionUserCheckTest {
                 "rec/dt=2026-11-25/s-1", new SessionMetadata.Settings("gdigrab desktop", 5, 60, "libopenh264", Map.of()), identity);
         Files.write(dir.resolve("session.json"), Json.mapper().writeValueAsBytes(meta));
         Files.writeString(dir.resolve("manifest.json"), "{}");
-        assertThat(Session.load(new FolderSessionFiles(dir)).userCheck()).isEqualTo(column);
+        assertThat(Session.load(new FolderSessionFiles(dir)).userCheck().label()).isEqualTo(column);
     }
 }
