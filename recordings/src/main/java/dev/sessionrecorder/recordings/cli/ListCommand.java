@@ -2,6 +2,7 @@ package dev.sessionrecorder.recordings.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.RecorderConfig;
 import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.Json;
@@ -10,6 +11,7 @@ import dev.sessionrecorder.recordings.store.Catalog;
 import dev.sessionrecorder.recordings.store.S3SessionFiles;
 import dev.sessionrecorder.recordings.store.Session;
 import dev.sessionrecorder.recordings.store.UserCheck;
+import dev.sessionrecorder.recordings.store.UserQuery;
 import dev.sessionrecorder.recordings.verify.Verifier;
 import java.io.IOException;
 import java.time.Instant;
@@ -42,7 +44,10 @@ final class ListCommand extends BaseCommand {
     @Mixin
     DayOptions days;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "Only this user (case-insensitive; DOMAIN\\name matches name).")
+    @Option(names = "--user", paramLabel = "NAME", description = {
+            "Only this user, case-insensitive: the Windows session user (DOMAIN\\name matches name) or the claimed "
+                    + "AppStream user name (alice@corp.example also matches alice). MATCHED says which; a claim "
+                    + "is what the user's environment said, not proof (see CHECK)."})
     String user;
 
     @Option(names = "--stack", paramLabel = "NAME", description = "Only this AppStream stack.")
@@ -56,14 +61,18 @@ final class ListCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
+        if (user != null && user.isBlank()) {
+            throw new ConfigException("--user", "--user is empty. Fix: give a user name, such as alice or CORP\\alice");
+        }
         RecorderConfig.S3 cfg = store.resolve(Optional.empty());
         try (S3Client s3 = S3Clients.create(cfg)) {
             Catalog catalog = new Catalog(s3, cfg.bucket(), cfg.prefix());
             List<String> bases = catalog.sessions(days.days(), Optional.ofNullable(stack), p -> { });
-            List<Row> rows = new ArrayList<>();
+            List<Row> read = new ArrayList<>();
             List<String> unreadable = new ArrayList<>();
-            read(s3, cfg.bucket(), bases, rows, unreadable);
-            rows.removeIf(r -> !matches(r.session()));
+            read(s3, cfg.bucket(), bases, read, unreadable);
+            List<Row> rows = new ArrayList<>(read.stream().filter(r -> matches(r.session())).map(this::withUserMatch)
+                    .flatMap(Optional::stream).toList());
             rows.sort(Comparator.comparing((Row r) -> r.session().start().orElse(Instant.EPOCH)).reversed());
             if (json) {
                 printJson(rows);
@@ -98,7 +107,8 @@ final class ListCommand extends BaseCommand {
         }
     }
 
-    record Row(String keyBase, Session session, Verifier.Report check) {}
+    /** @param matchedBy which recorded name --user matched; empty without --user */
+    record Row(String keyBase, Session session, Verifier.Report check, Optional<UserQuery.MatchedBy> matchedBy) {}
 
     /** Reads the sessions' documents in parallel: a day of a big fleet is hundreds of small GETs. */
     private void read(S3Client s3, String bucket, List<String> bases, List<Row> rows, List<String> unreadable)
@@ -109,7 +119,7 @@ final class ListCommand extends BaseCommand {
             for (String base : bases) {
                 futures.add(pool.submit(() -> {
                     Session s = Session.load(new S3SessionFiles(s3, bucket, base));
-                    return new Row(base, s, Verifier.quick(s));
+                    return new Row(base, s, Verifier.quick(s), Optional.empty());
                 }));
             }
             int done = 0;
@@ -130,20 +140,30 @@ final class ListCommand extends BaseCommand {
         }
     }
 
+    /** The row with what --user matched, or nothing when --user is given and names nobody in it. */
+    private Optional<Row> withUserMatch(Row r) {
+        if (user == null) {
+            return Optional.of(r);
+        }
+        return new UserQuery(user).match(r.session()).map(by -> new Row(r.keyBase(), r.session(), r.check(), Optional.of(by)));
+    }
+
     private boolean matches(Session s) {
         Optional<SessionMetadata> m = s.metadata();
-        if (user != null && !m.map(x -> sameUser(x.user().value(), user)).orElse(false)) {
-            return false;
-        }
         if (fleet != null && !m.flatMap(SessionMetadata::fleet).map(f -> f.equalsIgnoreCase(fleet)).orElse(false)) {
             return false;
         }
         return stack == null || m.flatMap(SessionMetadata::stack).map(st -> st.equalsIgnoreCase(stack)).orElse(true);
     }
 
-    static boolean sameUser(String recorded, String wanted) {
-        String bare = recorded.contains("\\") ? recorded.substring(recorded.lastIndexOf('\\') + 1) : recorded;
-        return recorded.equalsIgnoreCase(wanted) || bare.equalsIgnoreCase(wanted);
+    /**
+     * The Windows session user, and the claimed AppStream user when it names someone else: on a PhotonUser
+     * fleet the claim is the only name there is. Always written as a claim, never as the user.
+     */
+    static String who(Session s) {
+        String windows = s.metadata().map(m -> m.user().value()).orElse("?");
+        return s.claimedUser().map(SessionMetadata.IdentityField::value).filter(c -> !UserQuery.sameUser(windows, c))
+                .map(c -> windows + " (claimed: " + c + ")").orElse(windows);
     }
 
     static String integrity(Verifier.Report check, Session s) {
@@ -162,17 +182,30 @@ final class ListCommand extends BaseCommand {
     }
 
     private void printTable(List<Row> rows, RecorderConfig.S3 cfg) {
-        Table t = new Table("START (UTC)", "DURATION", "USER", "CHECK", "STACK", "FLEET", "SESSION", "CHUNKS", "SIZE", "INTEGRITY");
+        List<String> header = new ArrayList<>(List.of("START (UTC)", "DURATION", "USER", "CHECK", "STACK", "FLEET", "SESSION",
+                "CHUNKS", "SIZE", "INTEGRITY"));
+        if (user != null) {
+            header.add(3, "MATCHED");
+        }
+        Table t = new Table(header.toArray(String[]::new));
         for (Row r : rows) {
             Session s = r.session();
             Optional<SessionMetadata> m = s.metadata();
-            t.add(s.start().map(Format::instant).orElse("?"), s.span().map(Format::duration).orElse("?"),
-                    m.map(x -> x.user().value()).orElse("?"), s.userCheck().label(),
+            List<String> cells = new ArrayList<>(List.of(s.start().map(Format::instant).orElse("?"),
+                    s.span().map(Format::duration).orElse("?"), who(s), s.userCheck().label(),
                     m.flatMap(SessionMetadata::stack).orElse("-"), m.flatMap(SessionMetadata::fleet).orElse("-"),
-                    s.id(), Integer.toString(s.chain().size()), Format.bytes(s.bytes()), integrity(r.check(), s));
+                    s.id(), Integer.toString(s.chain().size()), Format.bytes(s.bytes()), integrity(r.check(), s)));
+            r.matchedBy().ifPresent(by -> cells.add(3, by.toString()));
+            t.add(cells.toArray(String[]::new));
         }
         t.print(out());
         out().printf("%d session(s) in s3://%s/%s, %s%n", rows.size(), cfg.bucket(), cfg.prefix(), days.describe());
+        long byClaim = rows.stream().filter(r -> r.matchedBy().equals(Optional.of(UserQuery.MatchedBy.CLAIMED_APPSTREAM_USER)))
+                .count();
+        if (byClaim > 0) {
+            out().printf("%d of them matched only the claimed AppStream user, which the user's environment said and the "
+                    + "user could have edited; CHECK says whether anything confirmed it (verified: AppStream did).%n", byClaim);
+        }
     }
 
     private void printJson(List<Row> rows) throws IOException {
@@ -189,11 +222,13 @@ final class ListCommand extends BaseCommand {
             s.metadata().ifPresent(m -> {
                 o.put("user", m.user().value());
                 o.put("userSource", m.user().source());
+                s.claimedUser().ifPresent(c -> o.put("claimedUser", c.value()).put("claimedUserSource", c.source()));
                 m.stack().ifPresent(v -> o.put("stack", v));
                 m.fleet().ifPresent(v -> o.put("fleet", v));
                 o.put("host", m.host());
             });
             o.put("userCheck", s.userCheck().label());
+            r.matchedBy().ifPresent(by -> o.put("matchedBy", by.toString()));
             o.put("chunks", s.chain().size());
             o.put("bytes", s.bytes());
             o.put("sealed", s.sealed());

@@ -138,6 +138,26 @@ public final class Session {
         return out;
     }
 
+    /** The identity field in which session-start keeps the AppStream user name it read from the user's environment. */
+    static final String CLAIMED_USER_FIELD = "AppStream_UserName";
+
+    /**
+     * session-start writes why a field has no value in place of the value ("unreadable: REG_DWORD, not a
+     * string", "rejected: character U+202E at position 5", "absent: no such key"); such a text is no name
+     * and must never be matched as one, or "--user rejected" would find every session with a bad claim.
+     */
+    private static final List<String> NO_VALUE_PREFIXES = List.of("unreadable: ", "rejected: ", "absent: ");
+
+    /**
+     * The AppStream user name claimed for this session, when session-start read a usable one. It comes
+     * from environment the recorded user can edit: a claim, never proof of who streamed.
+     */
+    public Optional<SessionMetadata.IdentityField> claimedUser() {
+        return metadata.map(m -> m.identity().get(CLAIMED_USER_FIELD))
+                .filter(f -> f.value() != null && !f.value().isBlank())
+                .filter(f -> NO_VALUE_PREFIXES.stream().noneMatch(f.value()::startsWith));
+    }
+
     /** How far the recorded user is confirmed, from the identity session-start collected. */
     public UserCheck userCheck() {
         var identity = metadata.map(SessionMetadata::identity).orElse(java.util.Map.of());
