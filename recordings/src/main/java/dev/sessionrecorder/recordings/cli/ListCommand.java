@@ -8,6 +8,7 @@ import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.core.upload.S3Clients;
 import dev.sessionrecorder.recordings.store.Catalog;
+import dev.sessionrecorder.recordings.store.DayRange;
 import dev.sessionrecorder.recordings.store.S3SessionFiles;
 import dev.sessionrecorder.recordings.store.Session;
 import dev.sessionrecorder.recordings.store.UserCheck;
@@ -44,6 +45,9 @@ final class ListCommand extends BaseCommand {
     @Mixin
     DayOptions days;
 
+    @Mixin
+    ZoneOption zoneOption;
+
     @Option(names = "--user", paramLabel = "NAME", description = {
             "Only this user, case-insensitive: the Windows session user (DOMAIN\\name matches name) or the claimed "
                     + "AppStream user name (alice@corp.example also matches alice). MATCHED says which; a claim "
@@ -64,20 +68,22 @@ final class ListCommand extends BaseCommand {
         if (user != null && user.isBlank()) {
             throw new ConfigException("--user", "--user is empty. Fix: give a user name, such as alice or CORP\\alice");
         }
+        Times times = zoneOption.times();
+        DayRange range = days.range(times.zone());
         RecorderConfig.S3 cfg = store.resolve(Optional.empty());
         try (S3Client s3 = S3Clients.create(cfg)) {
             Catalog catalog = new Catalog(s3, cfg.bucket(), cfg.prefix());
-            List<String> bases = catalog.sessions(days.days(), Optional.ofNullable(stack), p -> { });
+            List<String> bases = catalog.sessions(range.storageDays(), Optional.ofNullable(stack), p -> { });
             List<Row> read = new ArrayList<>();
             List<String> unreadable = new ArrayList<>();
             read(s3, cfg.bucket(), bases, read, unreadable);
-            List<Row> rows = new ArrayList<>(read.stream().filter(r -> matches(r.session())).map(this::withUserMatch)
+            List<Row> rows = new ArrayList<>(read.stream().filter(r -> started(r.session(), range) && matches(r.session())).map(this::withUserMatch)
                     .flatMap(Optional::stream).toList());
             rows.sort(Comparator.comparing((Row r) -> r.session().start().orElse(Instant.EPOCH)).reversed());
             if (json) {
-                printJson(rows);
+                printJson(rows, times);
             } else {
-                printTable(rows, cfg);
+                printTable(rows, cfg, times, range);
             }
             // One unreadable session must not hide the others; it is named, and the exit code says the list is partial.
             unreadable.forEach(u -> err().println("recordings list: could not read " + u));
@@ -148,6 +154,15 @@ final class ListCommand extends BaseCommand {
         return new UserQuery(user).match(r.session()).map(by -> new Row(r.keyBase(), r.session(), r.check(), Optional.of(by)));
     }
 
+    /**
+     * Whether the session started in range. The walk covered whole UTC days, which in another zone reach
+     * past the range's days; in UTC the folders are the range, and a session is never dropped for that.
+     * A session whose start cannot be read is kept: hiding it would hide a damaged session.
+     */
+    private static boolean started(Session s, DayRange range) {
+        return range.alignedWithStorage() || s.start().map(range::contains).orElse(true);
+    }
+
     private boolean matches(Session s) {
         Optional<SessionMetadata> m = s.metadata();
         if (fleet != null && !m.flatMap(SessionMetadata::fleet).map(f -> f.equalsIgnoreCase(fleet)).orElse(false)) {
@@ -181,8 +196,8 @@ final class ListCommand extends BaseCommand {
         return b.toString();
     }
 
-    private void printTable(List<Row> rows, RecorderConfig.S3 cfg) {
-        List<String> header = new ArrayList<>(List.of("START (UTC)", "DURATION", "USER", "CHECK", "STACK", "FLEET", "SESSION",
+    private void printTable(List<Row> rows, RecorderConfig.S3 cfg, Times times, DayRange range) {
+        List<String> header = new ArrayList<>(List.of(times.column("START"), "DURATION", "USER", "CHECK", "STACK", "FLEET", "SESSION",
                 "CHUNKS", "SIZE", "INTEGRITY"));
         if (user != null) {
             header.add(3, "MATCHED");
@@ -191,7 +206,7 @@ final class ListCommand extends BaseCommand {
         for (Row r : rows) {
             Session s = r.session();
             Optional<SessionMetadata> m = s.metadata();
-            List<String> cells = new ArrayList<>(List.of(s.start().map(Format::instant).orElse("?"),
+            List<String> cells = new ArrayList<>(List.of(s.start().map(times::at).orElse("?"),
                     s.span().map(Format::duration).orElse("?"), who(s), s.userCheck().label(),
                     m.flatMap(SessionMetadata::stack).orElse("-"), m.flatMap(SessionMetadata::fleet).orElse("-"),
                     s.id(), Integer.toString(s.chain().size()), Format.bytes(s.bytes()), integrity(r.check(), s)));
@@ -199,7 +214,7 @@ final class ListCommand extends BaseCommand {
             t.add(cells.toArray(String[]::new));
         }
         t.print(out());
-        out().printf("%d session(s) in s3://%s/%s, %s%n", rows.size(), cfg.bucket(), cfg.prefix(), days.describe());
+        out().printf("%d session(s) in s3://%s/%s, %s%n", rows.size(), cfg.bucket(), cfg.prefix(), range.describe());
         long byClaim = rows.stream().filter(r -> r.matchedBy().equals(Optional.of(UserQuery.MatchedBy.CLAIMED_APPSTREAM_USER)))
                 .count();
         if (byClaim > 0) {
@@ -208,7 +223,7 @@ final class ListCommand extends BaseCommand {
         }
     }
 
-    private void printJson(List<Row> rows) throws IOException {
+    private void printJson(List<Row> rows, Times times) throws IOException {
         ArrayNode a = Json.mapper().createArrayNode();
         for (Row r : rows) {
             Session s = r.session();
@@ -217,6 +232,8 @@ final class ListCommand extends BaseCommand {
             o.put("key", r.keyBase());
             s.start().ifPresent(v -> o.put("start", v.toString()));
             s.end().ifPresent(v -> o.put("end", v.toString()));
+            times.putZone(o);
+            times.addLocal(o, "start", "end");
             s.span().ifPresent(v -> o.put("durationSeconds", v.toMillis() / 1000.0));
             o.put("recordedSeconds", s.recorded().toMillis() / 1000.0);
             s.metadata().ifPresent(m -> {
