@@ -1,12 +1,10 @@
 package dev.sessionrecorder.recordings.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.RecorderConfig;
 import dev.sessionrecorder.core.session.SessionMetadata;
-import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.core.upload.S3Clients;
+import dev.sessionrecorder.recordings.cli.ListView.Row;
 import dev.sessionrecorder.recordings.store.Catalog;
 import dev.sessionrecorder.recordings.store.DayRange;
 import dev.sessionrecorder.recordings.store.S3SessionFiles;
@@ -14,7 +12,6 @@ import dev.sessionrecorder.recordings.store.Session;
 import dev.sessionrecorder.recordings.store.UserCheck;
 import dev.sessionrecorder.recordings.store.UserQuery;
 import dev.sessionrecorder.recordings.verify.Verifier;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,13 +74,16 @@ final class ListCommand extends BaseCommand {
             List<Row> read = new ArrayList<>();
             List<String> unreadable = new ArrayList<>();
             read(s3, cfg.bucket(), bases, read, unreadable);
-            List<Row> rows = new ArrayList<>(read.stream().filter(r -> started(r.session(), range) && matches(r.session())).map(this::withUserMatch)
-                    .flatMap(Optional::stream).toList());
+            List<Row> rows = new ArrayList<>(read.stream().filter(r -> started(r.session(), range) && matches(r.session()))
+                    .map(this::withUserMatch).flatMap(Optional::stream).toList());
             rows.sort(Comparator.comparing((Row r) -> r.session().start().orElse(Instant.EPOCH)).reversed());
+            ListView view = new ListView(times);
             if (json) {
-                printJson(rows, times);
+                out().println(view.json(rows));
             } else {
-                printTable(rows, cfg, times, range);
+                view.table(out(), rows, user != null);
+                out().printf("%d session(s) in s3://%s/%s, %s%n", rows.size(), cfg.bucket(), cfg.prefix(), range.describe());
+                view.claimNote(out(), rows);
             }
             // One unreadable session must not hide the others; it is named, and the exit code says the list is partial.
             unreadable.forEach(u -> err().println("recordings list: could not read " + u));
@@ -112,9 +112,6 @@ final class ListCommand extends BaseCommand {
             return spec;
         }
     }
-
-    /** @param matchedBy which recorded name --user matched; empty without --user */
-    record Row(String keyBase, Session session, Verifier.Report check, Optional<UserQuery.MatchedBy> matchedBy) {}
 
     /** Reads the sessions' documents in parallel: a day of a big fleet is hundreds of small GETs. */
     private void read(S3Client s3, String bucket, List<String> bases, List<Row> rows, List<String> unreadable)
@@ -169,90 +166,5 @@ final class ListCommand extends BaseCommand {
             return false;
         }
         return stack == null || m.flatMap(SessionMetadata::stack).map(st -> st.equalsIgnoreCase(stack)).orElse(true);
-    }
-
-    /**
-     * The Windows session user, and the claimed AppStream user when it names someone else: on a PhotonUser
-     * fleet the claim is the only name there is. Always written as a claim, never as the user.
-     */
-    static String who(Session s) {
-        String windows = s.metadata().map(m -> m.user().value()).orElse("?");
-        return s.claimedUser().map(SessionMetadata.IdentityField::value).filter(c -> !UserQuery.sameUser(windows, c))
-                .map(c -> windows + " (claimed: " + c + ")").orElse(windows);
-    }
-
-    static String integrity(Verifier.Report check, Session s) {
-        if (check.intact()) {
-            return "sealed";
-        }
-        if (check.problems().stream().allMatch(p -> p.kind() == Verifier.Kind.INCOMPLETE)) {
-            return "open";
-        }
-        java.util.Map<Verifier.Kind, Long> counts = new java.util.TreeMap<>();
-        check.problems().stream().filter(p -> p.kind() != Verifier.Kind.INCOMPLETE)
-                .forEach(p -> counts.merge(p.kind(), 1L, Long::sum));
-        StringBuilder b = new StringBuilder("DAMAGED:");
-        counts.forEach((k, n) -> b.append(' ').append(n).append(' ').append(k.name().toLowerCase()));
-        return b.toString();
-    }
-
-    private void printTable(List<Row> rows, RecorderConfig.S3 cfg, Times times, DayRange range) {
-        List<String> header = new ArrayList<>(List.of(times.column("START"), "DURATION", "USER", "CHECK", "STACK", "FLEET", "SESSION",
-                "CHUNKS", "SIZE", "INTEGRITY"));
-        if (user != null) {
-            header.add(3, "MATCHED");
-        }
-        Table t = new Table(header.toArray(String[]::new));
-        for (Row r : rows) {
-            Session s = r.session();
-            Optional<SessionMetadata> m = s.metadata();
-            List<String> cells = new ArrayList<>(List.of(s.start().map(times::at).orElse("?"),
-                    s.span().map(Format::duration).orElse("?"), who(s), s.userCheck().label(),
-                    m.flatMap(SessionMetadata::stack).orElse("-"), m.flatMap(SessionMetadata::fleet).orElse("-"),
-                    s.id(), Integer.toString(s.chain().size()), Format.bytes(s.bytes()), integrity(r.check(), s)));
-            r.matchedBy().ifPresent(by -> cells.add(3, by.toString()));
-            t.add(cells.toArray(String[]::new));
-        }
-        t.print(out());
-        out().printf("%d session(s) in s3://%s/%s, %s%n", rows.size(), cfg.bucket(), cfg.prefix(), range.describe());
-        long byClaim = rows.stream().filter(r -> r.matchedBy().equals(Optional.of(UserQuery.MatchedBy.CLAIMED_APPSTREAM_USER)))
-                .count();
-        if (byClaim > 0) {
-            out().printf("%d of them matched only the claimed AppStream user, which the user's environment said and the "
-                    + "user could have edited; CHECK says whether anything confirmed it (verified: AppStream did).%n", byClaim);
-        }
-    }
-
-    private void printJson(List<Row> rows, Times times) throws IOException {
-        ArrayNode a = Json.mapper().createArrayNode();
-        for (Row r : rows) {
-            Session s = r.session();
-            ObjectNode o = a.addObject();
-            o.put("sessionId", s.id());
-            o.put("key", r.keyBase());
-            s.start().ifPresent(v -> o.put("start", v.toString()));
-            s.end().ifPresent(v -> o.put("end", v.toString()));
-            times.putZone(o);
-            times.addLocal(o, "start", "end");
-            s.span().ifPresent(v -> o.put("durationSeconds", v.toMillis() / 1000.0));
-            o.put("recordedSeconds", s.recorded().toMillis() / 1000.0);
-            s.metadata().ifPresent(m -> {
-                o.put("user", m.user().value());
-                o.put("userSource", m.user().source());
-                s.claimedUser().ifPresent(c -> o.put("claimedUser", c.value()).put("claimedUserSource", c.source()));
-                m.stack().ifPresent(v -> o.put("stack", v));
-                m.fleet().ifPresent(v -> o.put("fleet", v));
-                o.put("host", m.host());
-            });
-            o.put("userCheck", s.userCheck().label());
-            r.matchedBy().ifPresent(by -> o.put("matchedBy", by.toString()));
-            o.put("chunks", s.chain().size());
-            o.put("bytes", s.bytes());
-            o.put("sealed", s.sealed());
-            o.put("integrity", integrity(r.check(), s));
-            ArrayNode problems = o.putArray("problems");
-            r.check().problems().forEach(p -> problems.add(p.toString()));
-        }
-        out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
     }
 }

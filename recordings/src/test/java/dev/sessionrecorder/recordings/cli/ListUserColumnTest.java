@@ -14,16 +14,16 @@ class ListUserColumnTest {
 
     @Test
     void aClaimThatNamesSomeoneElseIsShownAsAClaim() throws Exception {
-        assertThat(ListCommand.who(TestSessions.claiming(dir, "EC2AMAZ-1\\PhotonUser", "alice")))
+        assertThat(ListView.who(TestSessions.claiming(dir, "EC2AMAZ-1\\PhotonUser", "alice")))
                 .isEqualTo("EC2AMAZ-1\\PhotonUser (claimed: alice)");
-        assertThat(ListCommand.who(TestSessions.claiming(dir, "CORP\\bob", "alice"))).isEqualTo("CORP\\bob (claimed: alice)");
+        assertThat(ListView.who(TestSessions.claiming(dir, "CORP\\bob", "alice"))).isEqualTo("CORP\\bob (claimed: alice)");
     }
 
     @Test
     void aClaimOfTheSameUserOrNoUsableClaimShowsOnlyTheWindowsUser() throws Exception {
-        assertThat(ListCommand.who(TestSessions.claiming(dir, "CORP\\alice", "alice@corp.example"))).isEqualTo("CORP\\alice");
-        assertThat(ListCommand.who(TestSessions.claiming(dir, "EC2AMAZ-1\\PhotonUser", "rejected: character U+000A at position 5")))
+        assertThat(ListView.who(TestSessions.claiming(dir, "CORP\\alice", "alice@corp.example"))).isEqualTo("CORP\\alice");
+        assertThat(ListView.who(TestSessions.claiming(dir, "EC2AMAZ-1\\PhotonUser", "rejected: character U+000A at position 5")))
                 .isEqualTo("EC2AMAZ-1\\PhotonUser");
-        assertThat(ListCommand.who(TestSessions.claiming(dir, "EC2AMAZ-1\\PhotonUser", null))).isEqualTo("EC2AMAZ-1\\PhotonUser");
+        assertThat(ListView.who(TestSessions.claiming(dir, "EC2AMAZ-1\\PhotonUser", null))).isEqualTo("EC2AMAZ-1\\PhotonUser");
     }
 }
