@@ -8,7 +8,9 @@ import dev.sessionrecorder.core.cli.RecorderCli;
 import dev.sessionrecorder.core.control.ControlClient;
 import dev.sessionrecorder.core.pipeline.LiveDesktop;
 import dev.sessionrecorder.core.pipeline.RecorderFixture;
+import dev.sessionrecorder.core.session.SessionMetadata.IdentityField;
 import dev.sessionrecorder.core.spool.Json;
+import dev.sessionrecorder.core.upload.S3Layout;
 import dev.sessionrecorder.devkit.EmbeddedS3;
 import dev.sessionrecorder.devkit.XvncDisplay;
 import dev.sessionrecorder.recordings.cli.RecordingsCli;
@@ -16,8 +18,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -71,7 +76,11 @@ final class RecordedSessions implements AutoCloseable {
     }
 
     List<String> store(String endpoint) {
-        return List.of("--bucket", BUCKET, "--region", EmbeddedS3.REGION, "--prefix", PREFIX, "--endpoint", endpoint,
+        return store(endpoint, PREFIX);
+    }
+
+    List<String> store(String endpoint, String prefix) {
+        return List.of("--bucket", BUCKET, "--region", EmbeddedS3.REGION, "--prefix", prefix, "--endpoint", endpoint,
                 "--path-style", "--profile", "auditor", "--profile-file", credentials.toString());
     }
 
@@ -110,7 +119,17 @@ final class RecordedSessions implements AutoCloseable {
      * not name the session, so the copy verifies. Gives the date filters sessions on other days.
      */
     String copyAs(String fromKeyBase, String day, String stack, String id, String user, String fleet) throws Exception {
-        String base = PREFIX + "/" + day + "/" + stack + "/" + id;
+        return copyAs(fromKeyBase, PREFIX, Instant.parse(day.replace('/', '-') + "T09:00:00Z"), stack, id, user, fleet, Map.of());
+    }
+
+    /**
+     * Copies a recorded session under {@code prefix} as if it had started at {@code start} (its key folder
+     * is the recorder's own layout for that instant), with {@code identity} as session-start would have
+     * written it, e.g. a PhotonUser session with an AppStream_UserName claim.
+     */
+    String copyAs(String fromKeyBase, String prefix, Instant start, String stack, String id, String user, String fleet,
+                  Map<String, IdentityField> identity) throws Exception {
+        String base = S3Layout.keyBase(prefix, start, Optional.of(stack), id);
         try (S3Client c = client()) {
             for (var o : c.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(fromKeyBase + "/")).contents()) {
                 String rest = o.key().substring(fromKeyBase.length());
@@ -118,8 +137,11 @@ final class RecordedSessions implements AutoCloseable {
                 if (rest.equals("/session.json")) {
                     ObjectNode m = (ObjectNode) Json.mapper().readTree(body);
                     m.put("sessionId", id).put("keyBase", base).put("stack", stack).put("fleet", fleet)
-                            .put("startedAt", day.replace('/', '-') + "T09:00:00Z").put("endedAt", day.replace('/', '-') + "T09:00:30Z");
+                            .put("startedAt", start.toString()).put("endedAt", start.plusSeconds(30).toString());
                     ((ObjectNode) m.path("user")).put("value", user);
+                    if (!identity.isEmpty()) {
+                        m.set("identity", Json.mapper().valueToTree(identity));
+                    }
                     body = Json.mapper().writeValueAsBytes(m);
                 } else if (rest.equals("/manifest.json")) {
                     ObjectNode m = (ObjectNode) Json.mapper().readTree(body);

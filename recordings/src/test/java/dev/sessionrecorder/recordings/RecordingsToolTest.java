@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionrecorder.core.manifest.ChainVerifier;
+import dev.sessionrecorder.core.session.SessionMetadata.IdentityField;
 import dev.sessionrecorder.core.spool.ChunkRecord;
 import dev.sessionrecorder.core.spool.FileHash;
 import dev.sessionrecorder.core.spool.Json;
@@ -18,6 +19,7 @@ import dev.sessionrecorder.devkit.ResettingProxy;
 import dev.sessionrecorder.recordings.RecordedSessions.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 class RecordingsToolTest {
     static final String ALICE = "sess-alice";
     static final String BOB = "sess-bob";
+    /** A prefix holding copies as a fleet not joined to a domain records them: every Windows user is PhotonUser. */
+    static final String PHOTON = "photon";
+    /** 00:30 on 3 November in Berlin (UTC+1), stored under the UTC day 2 November. */
+    static final Instant HALF_PAST_MIDNIGHT_IN_BERLIN = Instant.parse("2026-11-02T23:30:00Z");
 
     @TempDir
     static Path dir;
@@ -60,6 +66,12 @@ class RecordingsToolTest {
         bobBase = keyBase(BOB);
         sessions.copyAs(aliceBase, "2026/01/15", "stack-a", "old-carol", "carol", "fleet-1");
         sessions.copyAs(aliceBase, "2025/12/31", "stack-c", "older-dave", "dave", "fleet-3");
+        sessions.copyAs(aliceBase, PHOTON, HALF_PAST_MIDNIGHT_IN_BERLIN, "stack-p", "photon-alice", "EC2AMAZ-1\\PhotonUser", "fleet-p",
+                photonIdentity("alice"));
+        sessions.copyAs(aliceBase, PHOTON, Instant.parse("2026-11-03T10:00:00Z"), "stack-p", "photon-rejected",
+                "EC2AMAZ-2\\PhotonUser", "fleet-p", photonIdentity("rejected: character U+202E at position 5"));
+        sessions.copyAs(aliceBase, PHOTON, Instant.parse("2026-11-03T23:30:00Z"), "stack-p", "photon-bob",
+                "EC2AMAZ-3\\PhotonUser", "fleet-p", photonIdentity("bob@corp.example"));
     }
 
     @AfterAll
@@ -67,6 +79,19 @@ class RecordingsToolTest {
         if (sessions != null) {
             sessions.close();
         }
+    }
+
+    /** What session-start records on a PhotonUser fleet: the AppStream user name as a claim, and no comparison. */
+    private static Map<String, IdentityField> photonIdentity(String claim) {
+        return Map.of("AppStream_UserName", new IdentityField(claim, "HKU\\S-1-5-21-1\\Volatile Environment", false),
+                "userCheck", new IdentityField("not applicable: generic local account PhotonUser",
+                        "session-start: sessionUser against AppStream_UserName", true));
+    }
+
+    private static List<String> photon(String... more) {
+        List<String> a = new ArrayList<>(List.of(more));
+        a.addAll(sessions.store(sessions.s3.endpoint().toString(), PHOTON));
+        return a;
     }
 
     private static String keyBase(String id) {
@@ -121,6 +146,66 @@ class RecordingsToolTest {
                 .containsExactlyInAnyOrder(ALICE, BOB);
         assertThat(ids(run(args("list", sessions.store(), "--json", "--stack", "stack-a", "--user", "carol"))))
                 .containsExactly("old-carol");
+    }
+
+    @Test
+    void aPhotonUserSessionIsFoundByItsClaimedNameWhichIsMarkedAsAClaim() throws Exception {
+        Run json = run(photon("list", "--json", "--user", "alice"));
+        assertThat(json.code()).as(json.toString()).isZero();
+        assertThat(ids(json)).containsExactly("photon-alice");
+        JsonNode row = json.json().get(0);
+        assertThat(row.path("user").asText()).isEqualTo("EC2AMAZ-1\\PhotonUser");
+        assertThat(row.path("claimedUser").asText()).isEqualTo("alice");
+        assertThat(row.path("matchedBy").asText()).isEqualTo("claimed AppStream user");
+        assertThat(row.path("userCheck").asText()).isEqualTo("generic-user");
+
+        Run table = run(photon("list", "--user", "alice"));
+        assertThat(table.out()).contains("MATCHED", "EC2AMAZ-1\\PhotonUser (claimed: alice)", "claimed AppStream user", "generic-user",
+                "1 of them matched only the claimed AppStream user");
+
+        assertThat(ids(run(photon("list", "--json", "--user", "bob")))).as("e-mail style claim, by its user part")
+                .containsExactly("photon-bob");
+        assertThat(ids(run(photon("list", "--json", "--user", "BOB@corp.example")))).containsExactly("photon-bob");
+        Run everyone = run(photon("list", "--json", "--user", "photonuser"));
+        assertThat(ids(everyone)).containsExactlyInAnyOrder("photon-alice", "photon-rejected", "photon-bob");
+        everyone.json().forEach(n -> assertThat(n.path("matchedBy").asText()).isEqualTo("session user"));
+        Run trusted = run(args("list", sessions.store(), "--json", "--user", "alice"));
+        assertThat(trusted.json().get(0).path("matchedBy").asText()).isEqualTo("session user");
+    }
+
+    @Test
+    void aRejectedClaimNeverMatches() throws Exception {
+        assertThat(ids(run(photon("list", "--json", "--user", "rejected: character U+202E at position 5")))).isEmpty();
+        assertThat(ids(run(photon("list", "--json", "--user", "rejected")))).isEmpty();
+        Run all = run(photon("list"));
+        assertThat(all.out()).contains("EC2AMAZ-2\\PhotonUser ").doesNotContain("claimed: rejected");
+    }
+
+    @Test
+    void tzFindsTheLocalDayAcrossTheUtcDayBoundaryAndPrintsLocalTimes() throws Exception {
+        Run berlin = run(photon("list", "--since", "2026-11-03", "--until", "2026-11-03", "--tz", "Europe/Berlin"));
+        assertThat(berlin.code()).as(berlin.toString()).isZero();
+        assertThat(berlin.out()).contains("START (Europe/Berlin)", "2026-11-03 00:30:00", "photon-alice", "photon-rejected",
+                "2 session(s) in s3://recordings/photon, 2026-11-03 to 2026-11-03 in Europe/Berlin (UTC days 2026-11-02 to 2026-11-03)")
+                .as("00:30 on the 4th in Berlin").doesNotContain("photon-bob");
+        assertThat(ids(run(photon("list", "--json", "--since", "2026-11-03", "--until", "2026-11-03"))))
+                .as("the same days in UTC").containsExactly("photon-bob", "photon-rejected");
+
+        JsonNode row = run(photon("list", "--json", "--since", "2026-11-03", "--until", "2026-11-03", "--tz", "Europe/Berlin",
+                "--user", "alice")).json().get(0);
+        assertThat(row.path("start").asText()).isEqualTo("2026-11-02T23:30:00Z");
+        assertThat(row.path("startLocal").asText()).isEqualTo("2026-11-03T00:30:00+01:00");
+        assertThat(row.path("timeZone").asText()).isEqualTo("Europe/Berlin");
+
+        Run show = run(photon("show", "photon-alice", "--since", "2026-11-03", "--until", "2026-11-03", "--tz", "Europe/Berlin"));
+        assertThat(show.code()).as(show.toString()).isZero();
+        assertThat(show.out()).contains("Started    2026-11-03 00:30:00", "(times in Europe/Berlin, UTC+01:00)", "START (Europe/Berlin)");
+        assertThat(show.err()).contains("in Europe/Berlin (UTC days 2026-11-02 to 2026-11-03)");
+        Run showJson = run(photon("show", "photon-alice", "--json", "--tz", "Europe/Berlin"));
+        assertThat(showJson.json().path("session").path("startedAtLocal").asText()).isEqualTo("2026-11-03T00:30:00+01:00");
+        assertThat(showJson.json().path("chunks").get(0).path("startLocal").asText()).endsWith("+01:00");
+        assertThat(run(photon("show", "photon-alice", "--since", "2026-11-03", "--until", "2026-11-03")).code())
+                .as("in UTC it started on the 2nd").isEqualTo(4);
     }
 
     @Test
@@ -379,6 +464,12 @@ class RecordingsToolTest {
         Run badRegion = run(List.of("list", "--bucket", BUCKET, "--region", "europe"));
         assertThat(badRegion.code()).isEqualTo(2);
         assertThat(badRegion.err()).contains("--region", "\"europe\"", "Fix:");
+        for (String command : List.of("list", "show")) {
+            Run badZone = run(command.equals("list") ? photon("list", "--tz", "Mars/Olympus") : photon("show", "photon-alice", "--tz", "CEST"));
+            assertThat(badZone.code()).as(badZone.toString()).isEqualTo(2);
+            assertThat(badZone.err()).contains("--tz", command.equals("list") ? "\"Mars/Olympus\"" : "\"CEST\"",
+                    "Fix: use an IANA name such as Europe/Berlin", "local");
+        }
         Run unknown = run(args("verify", sessions.store(), "no-such-session"));
         assertThat(unknown.code()).as(unknown.toString()).isEqualTo(4);
         assertThat(unknown.err()).contains("no session no-such-session", "recordings list");

@@ -1,19 +1,10 @@
 package dev.sessionrecorder.recordings.cli;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
-/** How times, lengths and sizes read in every table. */
+/** How lengths and sizes read in every table (times: {@link Times}). */
 final class Format {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
     private Format() {}
-
-    static String instant(Instant i) {
-        return TIME.format(i);
-    }
 
     static String duration(Duration d) {
         long s = Math.max(0, d.toSeconds());

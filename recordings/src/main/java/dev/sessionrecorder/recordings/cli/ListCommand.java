@@ -1,16 +1,17 @@
 package dev.sessionrecorder.recordings.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.RecorderConfig;
 import dev.sessionrecorder.core.session.SessionMetadata;
-import dev.sessionrecorder.core.spool.Json;
 import dev.sessionrecorder.core.upload.S3Clients;
+import dev.sessionrecorder.recordings.cli.ListView.Row;
 import dev.sessionrecorder.recordings.store.Catalog;
+import dev.sessionrecorder.recordings.store.DayRange;
 import dev.sessionrecorder.recordings.store.S3SessionFiles;
 import dev.sessionrecorder.recordings.store.Session;
+import dev.sessionrecorder.recordings.store.UserCheck;
+import dev.sessionrecorder.recordings.store.UserQuery;
 import dev.sessionrecorder.recordings.verify.Verifier;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,8 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
                         + "the manifest and object sizes (no download): \"sealed\" means the hash chain is whole, every chunk "
                         + "is stored at its recorded size and the recorder finished the session; `recordings verify` re-hashes "
                         + "the bytes."},
-        footer = {"", ExitCodes.HELP})
+        modelTransformer = ListCommand.CheckValuesHelp.class)
 final class ListCommand extends BaseCommand {
     @Mixin
     StoreOptions store;
@@ -39,7 +42,13 @@ final class ListCommand extends BaseCommand {
     @Mixin
     DayOptions days;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "Only this user (case-insensitive; DOMAIN\\name matches name).")
+    @Mixin
+    ZoneOption zoneOption;
+
+    @Option(names = "--user", paramLabel = "NAME", description = {
+            "Only this user, case-insensitive: the Windows session user (DOMAIN\\name matches name) or the claimed "
+                    + "AppStream user name (alice@corp.example also matches alice). MATCHED says which; a claim "
+                    + "is what the user's environment said, not proof (see CHECK)."})
     String user;
 
     @Option(names = "--stack", paramLabel = "NAME", description = "Only this AppStream stack.")
@@ -53,19 +62,28 @@ final class ListCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
+        if (user != null && user.isBlank()) {
+            throw new ConfigException("--user", "--user is empty. Fix: give a user name, such as alice or CORP\\alice");
+        }
+        Times times = zoneOption.times();
+        DayRange range = days.range(times.zone());
         RecorderConfig.S3 cfg = store.resolve(Optional.empty());
         try (S3Client s3 = S3Clients.create(cfg)) {
             Catalog catalog = new Catalog(s3, cfg.bucket(), cfg.prefix());
-            List<String> bases = catalog.sessions(days.days(), Optional.ofNullable(stack), p -> { });
-            List<Row> rows = new ArrayList<>();
+            List<String> bases = catalog.sessions(range.storageDays(), Optional.ofNullable(stack), p -> { });
+            List<Row> read = new ArrayList<>();
             List<String> unreadable = new ArrayList<>();
-            read(s3, cfg.bucket(), bases, rows, unreadable);
-            rows.removeIf(r -> !matches(r.session()));
+            read(s3, cfg.bucket(), bases, read, unreadable);
+            List<Row> rows = new ArrayList<>(read.stream().filter(r -> started(r.session(), range) && matches(r.session()))
+                    .map(this::withUserMatch).flatMap(Optional::stream).toList());
             rows.sort(Comparator.comparing((Row r) -> r.session().start().orElse(Instant.EPOCH)).reversed());
+            ListView view = new ListView(times);
             if (json) {
-                printJson(rows);
+                out().println(view.json(rows));
             } else {
-                printTable(rows, cfg);
+                view.table(out(), rows, user != null);
+                out().printf("%d session(s) in s3://%s/%s, %s%n", rows.size(), cfg.bucket(), cfg.prefix(), range.describe());
+                view.claimNote(out(), rows);
             }
             // One unreadable session must not hide the others; it is named, and the exit code says the list is partial.
             unreadable.forEach(u -> err().println("recordings list: could not read " + u));
@@ -77,7 +95,23 @@ final class ListCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    record Row(String keyBase, Session session, Verifier.Report check) {}
+    /**
+     * Ends the help with every CHECK value and its meaning, taken from {@link UserCheck} itself: a value
+     * added there is documented here without anyone remembering to (not-verified once went missing).
+     */
+    static final class CheckValuesHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<String> footer = new ArrayList<>(List.of("", "CHECK, how far the recorded user is confirmed:"));
+            for (UserCheck c : UserCheck.values()) {
+                footer.add("  %-15s%s".formatted(c.label(), c.meaning()));
+            }
+            footer.add("");
+            footer.add(ExitCodes.HELP);
+            spec.usageMessage().footer(footer.toArray(String[]::new));
+            return spec;
+        }
+    }
 
     /** Reads the sessions' documents in parallel: a day of a big fleet is hundreds of small GETs. */
     private void read(S3Client s3, String bucket, List<String> bases, List<Row> rows, List<String> unreadable)
@@ -88,7 +122,7 @@ final class ListCommand extends BaseCommand {
             for (String base : bases) {
                 futures.add(pool.submit(() -> {
                     Session s = Session.load(new S3SessionFiles(s3, bucket, base));
-                    return new Row(base, s, Verifier.quick(s));
+                    return new Row(base, s, Verifier.quick(s), Optional.empty());
                 }));
             }
             int done = 0;
@@ -109,77 +143,28 @@ final class ListCommand extends BaseCommand {
         }
     }
 
+    /** The row with what --user matched, or nothing when --user is given and names nobody in it. */
+    private Optional<Row> withUserMatch(Row r) {
+        if (user == null) {
+            return Optional.of(r);
+        }
+        return new UserQuery(user).match(r.session()).map(by -> new Row(r.keyBase(), r.session(), r.check(), Optional.of(by)));
+    }
+
+    /**
+     * Whether the session started in range. The walk covered whole UTC days, which in another zone reach
+     * past the range's days; in UTC the folders are the range, and a session is never dropped for that.
+     * A session whose start cannot be read is kept: hiding it would hide a damaged session.
+     */
+    private static boolean started(Session s, DayRange range) {
+        return range.alignedWithStorage() || s.start().map(range::contains).orElse(true);
+    }
+
     private boolean matches(Session s) {
         Optional<SessionMetadata> m = s.metadata();
-        if (user != null && !m.map(x -> sameUser(x.user().value(), user)).orElse(false)) {
-            return false;
-        }
         if (fleet != null && !m.flatMap(SessionMetadata::fleet).map(f -> f.equalsIgnoreCase(fleet)).orElse(false)) {
             return false;
         }
         return stack == null || m.flatMap(SessionMetadata::stack).map(st -> st.equalsIgnoreCase(stack)).orElse(true);
-    }
-
-    static boolean sameUser(String recorded, String wanted) {
-        String bare = recorded.contains("\\") ? recorded.substring(recorded.lastIndexOf('\\') + 1) : recorded;
-        return recorded.equalsIgnoreCase(wanted) || bare.equalsIgnoreCase(wanted);
-    }
-
-    static String integrity(Verifier.Report check, Session s) {
-        if (check.intact()) {
-            return "sealed";
-        }
-        if (check.problems().stream().allMatch(p -> p.kind() == Verifier.Kind.INCOMPLETE)) {
-            return "open";
-        }
-        java.util.Map<Verifier.Kind, Long> counts = new java.util.TreeMap<>();
-        check.problems().stream().filter(p -> p.kind() != Verifier.Kind.INCOMPLETE)
-                .forEach(p -> counts.merge(p.kind(), 1L, Long::sum));
-        StringBuilder b = new StringBuilder("DAMAGED:");
-        counts.forEach((k, n) -> b.append(' ').append(n).append(' ').append(k.name().toLowerCase()));
-        return b.toString();
-    }
-
-    private void printTable(List<Row> rows, RecorderConfig.S3 cfg) {
-        Table t = new Table("START (UTC)", "DURATION", "USER", "CHECK", "STACK", "FLEET", "SESSION", "CHUNKS", "SIZE", "INTEGRITY");
-        for (Row r : rows) {
-            Session s = r.session();
-            Optional<SessionMetadata> m = s.metadata();
-            t.add(s.start().map(Format::instant).orElse("?"), s.span().map(Format::duration).orElse("?"),
-                    m.map(x -> x.user().value()).orElse("?"), s.userCheck(),
-                    m.flatMap(SessionMetadata::stack).orElse("-"), m.flatMap(SessionMetadata::fleet).orElse("-"),
-                    s.id(), Integer.toString(s.chain().size()), Format.bytes(s.bytes()), integrity(r.check(), s));
-        }
-        t.print(out());
-        out().printf("%d session(s) in s3://%s/%s, %s%n", rows.size(), cfg.bucket(), cfg.prefix(), days.describe());
-    }
-
-    private void printJson(List<Row> rows) throws IOException {
-        ArrayNode a = Json.mapper().createArrayNode();
-        for (Row r : rows) {
-            Session s = r.session();
-            ObjectNode o = a.addObject();
-            o.put("sessionId", s.id());
-            o.put("key", r.keyBase());
-            s.start().ifPresent(v -> o.put("start", v.toString()));
-            s.end().ifPresent(v -> o.put("end", v.toString()));
-            s.span().ifPresent(v -> o.put("durationSeconds", v.toMillis() / 1000.0));
-            o.put("recordedSeconds", s.recorded().toMillis() / 1000.0);
-            s.metadata().ifPresent(m -> {
-                o.put("user", m.user().value());
-                o.put("userSource", m.user().source());
-                m.stack().ifPresent(v -> o.put("stack", v));
-                m.fleet().ifPresent(v -> o.put("fleet", v));
-                o.put("host", m.host());
-            });
-            o.put("userCheck", s.userCheck());
-            o.put("chunks", s.chain().size());
-            o.put("bytes", s.bytes());
-            o.put("sealed", s.sealed());
-            o.put("integrity", integrity(r.check(), s));
-            ArrayNode problems = o.putArray("problems");
-            r.check().problems().forEach(p -> problems.add(p.toString()));
-        }
-        out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a));
     }
 }

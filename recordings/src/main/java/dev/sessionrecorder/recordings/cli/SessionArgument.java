@@ -4,12 +4,14 @@ import dev.sessionrecorder.core.config.ConfigException;
 import dev.sessionrecorder.core.config.RecorderConfig;
 import dev.sessionrecorder.core.upload.S3Clients;
 import dev.sessionrecorder.recordings.store.Catalog;
+import dev.sessionrecorder.recordings.store.DayRange;
 import dev.sessionrecorder.recordings.store.FolderSessionFiles;
 import dev.sessionrecorder.recordings.store.S3SessionFiles;
 import dev.sessionrecorder.recordings.store.SessionFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -62,8 +64,16 @@ final class SessionArgument {
         return writtenAsPath && !arg.startsWith("s3://") && FolderSessionFiles.isSessionFolder(Path.of(arg));
     }
 
-    /** The session named on the command line; {@code allowFolder}: whether a downloaded folder may stand for it. */
+    /** The session named on the command line, --since/--until being UTC days. */
     Located locate(boolean allowFolder, PrintWriter err) throws ConfigException, IOException, NotFound {
+        return locate(allowFolder, err, Times.UTC);
+    }
+
+    /**
+     * The session named on the command line; {@code allowFolder}: whether a downloaded folder may stand for
+     * it; {@code zone}: the zone of the --since/--until days (the search walks the UTC days they overlap).
+     */
+    Located locate(boolean allowFolder, PrintWriter err, ZoneId zone) throws ConfigException, IOException, NotFound {
         String arg = session;
         if (allowFolder && isFolder(arg)) {
             return new Located(new FolderSessionFiles(Path.of(arg)), Optional.empty());
@@ -84,11 +94,12 @@ final class SessionArgument {
         try {
             String base = keyFolder(key);
             if (!base.contains("/")) {
-                err.println("Searching " + days.describe() + " under s3://" + cfg.bucket() + "/" + cfg.prefix() + " for session " + base + " ...");
+                DayRange range = days.range(zone);
+                err.println("Searching " + range.describe() + " under s3://" + cfg.bucket() + "/" + cfg.prefix() + " for session " + base + " ...");
                 err.flush();
-                Optional<String> found = new Catalog(s3, cfg.bucket(), cfg.prefix()).find(base, days.days(), p -> { });
+                Optional<String> found = new Catalog(s3, cfg.bucket(), cfg.prefix()).find(base, range.storageDays(), p -> { });
                 if (found.isEmpty()) {
-                    throw new NotFound("no session " + base + " under s3://" + cfg.bucket() + "/" + cfg.prefix() + " (" + days.describe()
+                    throw new NotFound("no session " + base + " under s3://" + cfg.bucket() + "/" + cfg.prefix() + " (" + range.describe()
                             + "). Fix: check the id with `recordings list`, and --prefix or --since/--until");
                 }
                 base = found.get();

@@ -10,6 +10,8 @@ import dev.sessionrecorder.recordings.store.Session;
 import dev.sessionrecorder.recordings.verify.Verifier;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -25,6 +27,8 @@ final class ShowCommand extends BaseCommand {
     @Mixin
     SessionArgument target;
 
+    @Mixin
+    ZoneOption zoneOption;
 
     @Option(names = "--json", description = "The session as one JSON object (session.json, chunks, gaps, resolution changes).")
     boolean json;
@@ -34,14 +38,15 @@ final class ShowCommand extends BaseCommand {
 
     @Override
     int execute() throws Exception {
-        try (SessionArgument.Located located = target.locate(true, err())) {
+        Times times = zoneOption.times();
+        try (SessionArgument.Located located = target.locate(true, err(), times.zone())) {
             Session s = Session.load(located.files());
             List<Verifier.Gap> gaps = Verifier.gaps(s);
             List<Resize> resizes = resizes(s.chain());
             if (json) {
-                printJson(s, gaps, resizes);
+                printJson(s, gaps, resizes, times);
             } else {
-                printText(s, gaps, resizes);
+                printText(s, gaps, resizes, times);
             }
             return ExitCodes.OK;
         }
@@ -59,7 +64,7 @@ final class ShowCommand extends BaseCommand {
         return out;
     }
 
-    private void printText(Session s, List<Verifier.Gap> gaps, List<Resize> resizes) {
+    private void printText(Session s, List<Verifier.Gap> gaps, List<Resize> resizes, Times times) {
         PrintWriter o = out();
         o.printf("Session    %s%n", s.id());
         o.printf("Stored at  %s%n", s.files().location());
@@ -68,8 +73,8 @@ final class ShowCommand extends BaseCommand {
             o.printf("User       %s  (source: %s; check: %s)%n", m.user().value(), m.user().source(), s.userCheck());
             o.printf("Host       %s%n", m.host());
             o.printf("Stack      %s    Fleet %s%n", m.stack().orElse("-"), m.fleet().orElse("-"));
-            o.printf("Started    %s    Ended %s%n", Format.instant(m.startedAt()),
-                    m.endedAt().map(Format::instant).orElse("(not recorded)"));
+            o.printf("Started    %s    Ended %s    (times in %s)%n", times.at(m.startedAt()),
+                    m.endedAt().map(times::at).orElse("(not recorded)"), times.zoneAt(m.startedAt()));
             o.printf("Recorder   %s%n", m.recorderVersion());
             if (m.settings() != null) {
                 SessionMetadata.Settings st = m.settings();
@@ -86,9 +91,9 @@ final class ShowCommand extends BaseCommand {
                 s.sealed() ? "final (sealed by the recorder)" : "NOT final (still recording, or never finished)",
                 s.chain().size(), Format.bytes(s.bytes()), Format.duration(s.recorded()),
                 s.span().map(Format::duration).orElse("?"));
-        Table t = new Table("SEQ", "FILE", "START (UTC)", "LENGTH", "GEOMETRY", "SIZE", "NOTE");
+        Table t = new Table("SEQ", "FILE", times.column("START"), "LENGTH", "GEOMETRY", "SIZE", "NOTE");
         for (ChunkRecord c : s.chain()) {
-            t.add(Long.toString(c.sequence()), c.file(), Format.instant(c.start()), Format.seconds(Duration.between(c.start(), c.end())),
+            t.add(Long.toString(c.sequence()), c.file(), times.at(c.start()), Format.seconds(Duration.between(c.start(), c.end())),
                     c.width() + "x" + c.height(), Format.bytes(c.bytes()), c.recovered() ? "recovered after a crash" : "");
         }
         o.println();
@@ -98,7 +103,7 @@ final class ShowCommand extends BaseCommand {
             o.println("Resolution changes: none");
         } else {
             o.println("Resolution changes:");
-            resizes.forEach(r -> o.printf("  before chunk %d (%s): %dx%d -> %dx%d%n", r.atChunk(), Format.instant(r.at()),
+            resizes.forEach(r -> o.printf("  before chunk %d (%s): %dx%d -> %dx%d%n", r.atChunk(), times.at(r.at()),
                     r.fromWidth(), r.fromHeight(), r.toWidth(), r.toHeight()));
         }
         if (gaps.isEmpty()) {
@@ -106,7 +111,7 @@ final class ShowCommand extends BaseCommand {
         } else {
             o.println("Gaps (time not on video):");
             gaps.forEach(g -> o.printf("  after chunk %d: %s, %s to %s: %s%n", g.afterChunk(), Format.seconds(g.length()),
-                    Format.instant(g.from()), Format.instant(g.to()), g.explanation()));
+                    times.at(g.from()), times.at(g.to()), g.explanation()));
         }
         long recovered = s.chain().stream().filter(ChunkRecord::recovered).count();
         o.printf("Recovered chunks: %s%n", recovered == 0 ? "none"
@@ -116,7 +121,16 @@ final class ShowCommand extends BaseCommand {
                 .filter(e -> !e.path("event").asText().equals("topology") || e.hasNonNull("from")).toList();
         if (!notable.isEmpty()) {
             o.println("Events:");
-            notable.forEach(e -> o.printf("  %s  %s%s%n", e.path("at").asText(), e.path("event").asText(), details(e)));
+            notable.forEach(e -> o.printf("  %s  %s%s%n", eventTime(e, times), e.path("event").asText(), details(e)));
+        }
+    }
+
+    /** The event's time in the zone; the manifest's own text when it is not an instant (an edited manifest). */
+    private static String eventTime(JsonNode e, Times times) {
+        try {
+            return times.at(Instant.parse(e.path("at").asText()));
+        } catch (DateTimeParseException notAnInstant) {
+            return e.path("at").asText();
         }
     }
 
@@ -134,22 +148,33 @@ final class ShowCommand extends BaseCommand {
         return v.path("width").asInt() + "x" + v.path("height").asInt() + " (" + topology.path("monitors").size() + " monitor(s))";
     }
 
-    private void printJson(Session s, List<Verifier.Gap> gaps, List<Resize> resizes) throws Exception {
+    private void printJson(Session s, List<Verifier.Gap> gaps, List<Resize> resizes, Times times) throws Exception {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("location", s.files().location());
         root.put("sessionId", s.id());
-        s.metadata().ifPresent(m -> root.set("session", Json.mapper().valueToTree(m)));
-        root.put("userCheck", s.userCheck());
+        times.putZone(root);
+        s.metadata().ifPresent(m -> {
+            ObjectNode session = Json.mapper().valueToTree(m);
+            root.set("session", session);
+            times.addLocal(session, "startedAt", "endedAt");
+        });
+        root.put("userCheck", s.userCheck().label());
         root.put("sealed", s.sealed());
         root.put("recordedSeconds", s.recorded().toMillis() / 1000.0);
         root.put("bytes", s.bytes());
         ArrayNode chunks = root.putArray("chunks");
         s.chain().forEach(c -> chunks.add(Json.mapper().valueToTree(c)));
-        root.set("resolutionChanges", Json.mapper().valueToTree(resizes));
+        chunks.forEach(c -> times.addLocal(c, "start", "end"));
+        ArrayNode changes = Json.mapper().valueToTree(resizes);
+        changes.forEach(c -> times.addLocal(c, "at"));
+        root.set("resolutionChanges", changes);
         ArrayNode g = root.putArray("gaps");
-        gaps.forEach(x -> g.addObject().put("afterChunk", x.afterChunk()).put("from", x.from().toString())
-                .put("to", x.to().toString()).put("seconds", x.length().toMillis() / 1000.0).put("explanation", x.explanation()));
-        root.set("events", Json.mapper().valueToTree(s.events()));
+        gaps.forEach(x -> times.addLocal(g.addObject().put("afterChunk", x.afterChunk()).put("from", x.from().toString())
+                .put("to", x.to().toString()).put("seconds", x.length().toMillis() / 1000.0).put("explanation", x.explanation()),
+                "from", "to"));
+        ArrayNode events = Json.mapper().valueToTree(s.events());
+        events.forEach(e -> times.addLocal(e, "at"));
+        root.set("events", events);
         s.manifest().ifPresent(m -> root.set("counters", m.path("counters")));
         ArrayNode unreadable = root.putArray("problems");
         s.unreadable().forEach(unreadable::add);

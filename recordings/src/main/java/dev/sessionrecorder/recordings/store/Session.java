@@ -138,28 +138,42 @@ public final class Session {
         return out;
     }
 
+    /** The identity field in which session-start keeps the AppStream user name it read from the user's environment. */
+    static final String CLAIMED_USER_FIELD = "AppStream_UserName";
+
     /**
-     * How far the recorded user is confirmed, from the identity session-start collected: MISMATCH (the
-     * claimed AppStream user is not the Windows session user), verified / not-verified (AppStream's
-     * DescribeSessions was asked), matches-claim (the Windows account is the claimed user), generic-user
-     * (a non-domain-joined fleet's shared PhotonUser, where the two cannot be compared), no-claim (no
-     * usable AppStream user name), unchecked (sessions recorded before these checks).
+     * session-start writes why a field has no value in place of the value ("unreadable: REG_DWORD, not a
+     * string", "rejected: character U+202E at position 5", "absent: no such key"); such a text is no name
+     * and must never be matched as one, or "--user rejected" would find every session with a bad claim.
      */
-    public String userCheck() {
+    private static final List<String> NO_VALUE_PREFIXES = List.of("unreadable: ", "rejected: ", "absent: ");
+
+    /**
+     * The AppStream user name claimed for this session, when session-start read a usable one. It comes
+     * from environment the recorded user can edit: a claim, never proof of who streamed.
+     */
+    public Optional<SessionMetadata.IdentityField> claimedUser() {
+        return metadata.map(m -> m.identity().get(CLAIMED_USER_FIELD))
+                .filter(f -> f.value() != null && !f.value().isBlank())
+                .filter(f -> NO_VALUE_PREFIXES.stream().noneMatch(f.value()::startsWith));
+    }
+
+    /** How far the recorded user is confirmed, from the identity session-start collected. */
+    public UserCheck userCheck() {
         var identity = metadata.map(SessionMetadata::identity).orElse(java.util.Map.of());
         if (identity.containsKey("userMismatch")) {
-            return "MISMATCH";
+            return UserCheck.MISMATCH;
         }
         SessionMetadata.IdentityField verified = identity.get("appstreamVerified");
         if (verified != null) {
-            return "true".equals(verified.value()) ? "verified" : "not-verified";
+            return "true".equals(verified.value()) ? UserCheck.VERIFIED : UserCheck.NOT_VERIFIED;
         }
         SessionMetadata.IdentityField compared = identity.get("userCheck");
         if (compared != null) {
             String v = compared.value();
-            return v.startsWith("compared: match") ? "matches-claim" : v.startsWith("not applicable") ? "generic-user"
-                    : v.startsWith("not compared") ? "no-claim" : "unchecked";
+            return v.startsWith("compared: match") ? UserCheck.MATCHES_CLAIM : v.startsWith("not applicable") ? UserCheck.GENERIC_USER
+                    : v.startsWith("not compared") ? UserCheck.NO_CLAIM : UserCheck.UNCHECKED;
         }
-        return "unchecked";
+        return UserCheck.UNCHECKED;
     }
 }

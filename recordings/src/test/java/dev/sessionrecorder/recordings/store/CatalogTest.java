@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sessionrecorder.devkit.EmbeddedS3;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,6 +97,30 @@ class CatalogTest {
                 .containsExactly("rec/2026/01/15/stack-a/s2", "rec/2026/01/15/stack-b/s3");
         assertThat(lists).allSatisfy(l -> assertThat(l.delimiter()).isEqualTo("/"));
         // rec/ (years), rec/2026/ (months), rec/2026/01/ (days), the day (stacks), and one per stack.
+        assertThat(lists).extracting(ListObjectsV2Request::prefix).containsExactly("rec/", "rec/2026/", "rec/2026/01/",
+                "rec/2026/01/15/", "rec/2026/01/15/stack-a/", "rec/2026/01/15/stack-b/");
+    }
+
+    @Test
+    void aDayInAnotherZoneWalksEveryUtcDayItOverlapsAndNoMore() throws Exception {
+        // 31 December in Los Angeles (UTC-8) runs from 08:00Z on the 31st to 08:00Z on 1 January: two UTC days, two years.
+        DayRange newYearsEve = new DayRange(Optional.of(LocalDate.parse("2025-12-31")), Optional.of(LocalDate.parse("2025-12-31")),
+                ZoneId.of("America/Los_Angeles"));
+        assertThat(newYearsEve.storageDays()).isEqualTo(days("2025-12-31", "2026-01-01"));
+        assertThat(catalog().sessions(newYearsEve.storageDays(), Optional.empty(), p -> { }))
+                .containsExactly("rec/2025/12/31/stack-a/s1");
+        assertThat(lists).allSatisfy(l -> assertThat(l.delimiter()).isEqualTo("/"));
+        // The months of both UTC days are listed for their day folders; only 2025/12/31 exists, so only it is walked
+        // (2026/01 holds just the 15th, outside the range).
+        assertThat(lists).extracting(ListObjectsV2Request::prefix).containsExactly("rec/", "rec/2025/", "rec/2025/12/", "rec/2026/",
+                "rec/2026/01/", "rec/2025/12/31/", "rec/2025/12/31/stack-a/");
+
+        // 16 January in Tokyo (UTC+9) begins at 15:00Z on the 15th: sessions stored under the 15th are candidates.
+        lists.clear();
+        DayRange tokyo16 = new DayRange(Optional.of(LocalDate.parse("2026-01-16")), Optional.of(LocalDate.parse("2026-01-16")),
+                ZoneId.of("Asia/Tokyo"));
+        assertThat(catalog().sessions(tokyo16.storageDays(), Optional.empty(), p -> { }))
+                .containsExactly("rec/2026/01/15/stack-a/s2", "rec/2026/01/15/stack-b/s3");
         assertThat(lists).extracting(ListObjectsV2Request::prefix).containsExactly("rec/", "rec/2026/", "rec/2026/01/",
                 "rec/2026/01/15/", "rec/2026/01/15/stack-a/", "rec/2026/01/15/stack-b/");
     }

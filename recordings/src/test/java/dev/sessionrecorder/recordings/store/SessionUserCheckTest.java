@@ -2,14 +2,9 @@ package dev.sessionrecorder.recordings.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionrecorder.core.session.SessionMetadata;
 import dev.sessionrecorder.core.session.SessionMetadata.IdentityField;
-import dev.sessionrecorder.core.spool.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,11 +34,6 @@ class SessionUserCheckTest {
         if (userCheck != null) {
             identity.put("userCheck", new IdentityField(userCheck, "session-start", true));
         }
-        SessionMetadata meta = new SessionMetadata("s-1", new SessionMetadata.Sourced("HOST\\PhotonUser", "windows-session"), "HOST",
-                Optional.empty(), Optional.empty(), Instant.parse("2026-11-25T10:00:00Z"), Optional.empty(), "test",
-                "rec/dt=2026-11-25/s-1", new SessionMetadata.Settings("gdigrab desktop", 5, 60, "libopenh264", Map.of()), identity);
-        Files.write(dir.resolve("session.json"), Json.mapper().writeValueAsBytes(meta));
-        Files.writeString(dir.resolve("manifest.json"), "{}");
-        assertThat(Session.load(new FolderSessionFiles(dir)).userCheck()).isEqualTo(column);
+        assertThat(TestSessions.withIdentity(dir, "HOST\\PhotonUser", identity).userCheck().label()).isEqualTo(column);
     }
 }
