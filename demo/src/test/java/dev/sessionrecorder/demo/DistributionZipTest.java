@@ -43,6 +43,18 @@ class DistributionZipTest {
         assertThat(libs(zip)).anyMatch(n -> n.matches("ffmpeg-.*-linux-x86_64(-gpl)?\\.jar")).noneMatch(n -> n.contains("windows"));
     }
 
+    /**
+     * One source for the image builders' instructions: both zips' README.md is docs/install-appstream.md byte for byte,
+     * so the zip can never tell an image builder something the repository's documentation does not.
+     */
+    @Test
+    void readmeInEachZipIsTheImageBuildersDoc() throws Exception {
+        byte[] doc = Files.readAllBytes(Path.of("..", "docs", "install-appstream.md"));
+        for (String os : List.of("windows", "linux")) {
+            assertThat(read(os).get("README.md")).as("README.md in the %s zip", os).isEqualTo(doc);
+        }
+    }
+
     private static List<String> libs(Map<String, byte[]> zip) {
         return zip.keySet().stream().filter(n -> n.startsWith("lib/")).map(n -> n.substring(4)).toList();
     }
