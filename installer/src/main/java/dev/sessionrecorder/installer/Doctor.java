@@ -43,11 +43,13 @@ final class Doctor {
     private final Layout layout;
     private final Optional<SessionScriptsFile> sessionScripts;
     private final MachinePath machinePath;
+    private final DoctorCredentials credentials;
 
-    Doctor(Layout layout, Optional<SessionScriptsFile> sessionScripts, MachinePath machinePath) {
+    Doctor(Layout layout, Optional<SessionScriptsFile> sessionScripts, MachinePath machinePath, DoctorCredentials credentials) {
         this.layout = layout;
         this.sessionScripts = sessionScripts;
         this.machinePath = machinePath;
+        this.credentials = credentials;
     }
 
     /** Runs every check, prints the table; true when nothing failed. */
@@ -77,7 +79,7 @@ final class Doctor {
         }
         checks.add(DoctorProbes.natives(cfg.get()));
         checks.add(folders(cfg.get()));
-        checks.addAll(new S3Probe(cfg.get().s3()).run());
+        checks.addAll(new S3Probe(cfg.get().s3(), credentials).run());
         checks.add(DoctorProbes.capture(cfg.get(), layout.spool()));
         sessionScripts.ifPresent(s -> checks.add(hooks(s)));
         return checks;
