@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Checks an installation the way a session will use it, so a mistake shows on the image builder and
  * not as a missing recording: the config, Java, the native libraries, the folder locks, S3 with the
- * configured credentials, and a short real capture. Prints one line per check and, for each FAIL,
- * the fix. Checks after a failed config are skipped: they all depend on it.
+ * configured credentials (or doctor's own), the credentials the recorder will find as SYSTEM, and a
+ * short real capture. Prints one line per check and, for each FAIL, the fix. Checks after a failed config are skipped: they all depend on it.
  */
 final class Doctor {
     enum Status {
@@ -43,11 +43,13 @@ final class Doctor {
     private final Layout layout;
     private final Optional<SessionScriptsFile> sessionScripts;
     private final MachinePath machinePath;
+    private final DoctorCredentials credentials;
 
-    Doctor(Layout layout, Optional<SessionScriptsFile> sessionScripts, MachinePath machinePath) {
+    Doctor(Layout layout, Optional<SessionScriptsFile> sessionScripts, MachinePath machinePath, DoctorCredentials credentials) {
         this.layout = layout;
         this.sessionScripts = sessionScripts;
         this.machinePath = machinePath;
+        this.credentials = credentials;
     }
 
     /** Runs every check, prints the table; true when nothing failed. */
@@ -77,7 +79,9 @@ final class Doctor {
         }
         checks.add(DoctorProbes.natives(cfg.get()));
         checks.add(folders(cfg.get()));
-        checks.addAll(new S3Probe(cfg.get().s3()).run());
+        checks.addAll(new S3Probe(cfg.get().s3(), credentials).run());
+        // The S3 check ran as the administrator; this one looks where the recorder will look as SYSTEM.
+        checks.addAll(new RecorderCredentialsCheck(RecorderAccount.forThisPlatform(), new Imds()).run(cfg.get().s3()));
         checks.add(DoctorProbes.capture(cfg.get(), layout.spool()));
         sessionScripts.ifPresent(s -> checks.add(hooks(s)));
         return checks;

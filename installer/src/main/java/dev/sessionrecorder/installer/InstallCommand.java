@@ -47,11 +47,16 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--path-style", description = "Path-style addressing (s3.pathStyle).")
     Boolean pathStyle;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile (s3.profile).")
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile the recorder on every fleet instance will use "
+            + "(s3.profile) instead of appstream_machine_role; for doctor's own S3 check on this machine use --doctor-profile.")
     String profile;
 
-    @Option(names = "--profile-file", paramLabel = "FILE", description = "AWS config/credentials file holding it (s3.profileFile).")
+    @Option(names = "--profile-file", paramLabel = "FILE", description = "AWS config/credentials file the recorder reads its "
+            + "profile from (s3.profileFile) instead of SYSTEM's .aws files.")
     String profileFile;
+
+    @Mixin
+    DoctorCredentials doctorCredentials = new DoctorCredentials();
 
     @Option(names = "--kms-key", paramLabel = "KEY", description = "Encrypt every object with this KMS key (s3.encryption aws:kms, s3.kmsKeyId).")
     String kmsKey;
@@ -86,6 +91,16 @@ final class InstallCommand implements Callable<Integer> {
                     : "--jre " + jre + " was given without --jre-sha256: SYSTEM will run the java in that zip, so it must be the file "
                     + "its vendor published. Fix: add --jre-sha256 with the SHA-256 published for it; nothing installed");
             return InstallerCli.BAD_INPUT;
+        }
+        if (doctorCredentials.invalid().isPresent()) {
+            System.err.println(doctorCredentials.invalid().get() + "; nothing installed");
+            return InstallerCli.BAD_INPUT;
+        }
+        if (profile != null) {
+            // The image builder's own profile rarely exists on the fleet; people reach for --profile to make doctor pass.
+            System.err.println("Warning: --profile " + profile + " pins the fleet's credentials: the recorder on every instance "
+                    + "made from this image will use profile " + profile + ", not appstream_machine_role (for doctor's own S3 "
+                    + "check use --doctor-profile)");
         }
         Layout layout = where.layout();
         Path dist = from != null ? from.toAbsolutePath() : InstallerCli.distribution();
@@ -195,7 +210,7 @@ final class InstallCommand implements Callable<Integer> {
             System.out.println("Doctor skipped; run `installer doctor --root " + layout.root() + "` before snapshotting the image.");
             return InstallerCli.OK;
         }
-        return new Doctor(layout, scripts, where.machinePath()).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
+        return new Doctor(layout, scripts, where.machinePath(), doctorCredentials).run(System.out) ? InstallerCli.OK : InstallerCli.DOCTOR_FAILED;
     }
 
     /**

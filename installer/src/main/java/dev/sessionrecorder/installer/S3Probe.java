@@ -25,17 +25,20 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 final class S3Probe {
     private final RecorderConfig.S3 s3;
+    private final DoctorCredentials credentials;
     private final String key;
 
-    S3Probe(RecorderConfig.S3 s3) {
+    /** {@code s3} as recorder.json has it; {@code credentials} doctor's own, when given, in place of the recorder's. */
+    S3Probe(RecorderConfig.S3 s3, DoctorCredentials credentials) {
         this.s3 = s3;
+        this.credentials = credentials;
         String name = "_doctor/" + HostName.forKeys() + "-" + Instant.now().toEpochMilli() + ".txt";
         this.key = s3.prefix().isEmpty() ? name : s3.prefix() + "/" + name;
     }
 
     List<Doctor.Check> run() {
         List<Doctor.Check> checks = new ArrayList<>();
-        try (S3Client client = S3Clients.create(s3)) {
+        try (S3Client client = S3Clients.create(credentials.forProbe(s3))) {
             checks.add(put(client));
             if (checks.get(0).status() != Doctor.Status.PASS) {
                 return checks;
@@ -44,7 +47,8 @@ final class S3Probe {
             checks.add(delete(client));
         } catch (RuntimeException e) {
             checks.add(Doctor.Check.fail("s3 put", "cannot create an S3 client: " + e.getMessage(),
-                    "check s3.profile / s3.profileFile and s3.region in recorder.json"));
+                    credentials.given() ? "check --doctor-profile / --doctor-profile-file and s3.region in recorder.json"
+                            : "check s3.profile / s3.profileFile and s3.region in recorder.json"));
         }
         return checks;
     }
@@ -56,12 +60,12 @@ final class S3Probe {
                     .checksumAlgorithm(ChecksumAlgorithm.SHA256).contentType("text/plain");
             ObjectOptions.from(s3).apply(b, Instant.now());
             client.putObject(b.build(), RequestBody.fromString("session-recorder doctor probe from " + HostName.forKeys() + "\n", StandardCharsets.UTF_8));
-            return Doctor.Check.pass(what, "wrote s3://" + s3.bucket() + "/" + key);
+            return Doctor.Check.pass(what, "wrote s3://" + s3.bucket() + "/" + key + "; " + credentials.statement(s3));
         } catch (S3Exception e) {
-            return Doctor.Check.fail(what, explainOnly(e, "PutObject"), fixOf(S3Errors.explain(e, "PutObject", s3.bucket(), key, s3.region())));
+            return Doctor.Check.fail(what, explainOnly(e, "PutObject") + "; " + credentials.statement(s3), fixOf(S3Errors.explain(e, "PutObject", s3.bucket(), key, s3.region())));
         } catch (SdkClientException e) {
             return Doctor.Check.fail(what, "cannot reach S3" + s3.endpoint().map(u -> " at " + u).orElse(" in " + s3.region()) + ": "
-                    + e.getMessage(), "check the network path to S3 (VPC endpoint, proxy, security groups) and the credentials' source");
+                    + e.getMessage() + "; " + credentials.statement(s3), "check the network path to S3 (VPC endpoint, proxy, security groups) and the credentials' source");
         }
     }
 

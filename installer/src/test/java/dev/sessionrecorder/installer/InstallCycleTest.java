@@ -71,11 +71,17 @@ class InstallCycleTest {
 
         Run first = run(install);
         assertThat(first.exit()).as(first.output()).isZero();
-        assertThat(first.output()).contains("All checks passed").contains("PASS  capture").contains("PASS  s3 put").contains("PASS  hooks");
+        assertThat(first.output()).contains("All checks passed").contains("PASS  capture").contains("PASS  s3 put").contains("PASS  hooks")
+                .contains("S3 checked with profile image from " + dir.resolve("credentials") + " (the recorder on the fleet will use: "
+                        + "appstream_machine_role when present, else the default chain)")
+                .contains("creds as ").contains("instance role").doesNotContain("Warning: --profile");
         assertThat(root.resolve("bin/session-start.bat")).hasSameBinaryContentAs(dist.resolve("bin/session-start.bat"));
         assertThat(root.resolve("lib/recorder.jar")).hasSameBinaryContentAs(dist.resolve("lib/recorder.jar"));
         JsonNode cfg = Json.mapper().readTree(root.resolve("config/recorder.json").toFile());
         assertThat(cfg.path("s3").path("bucket").asText()).isEqualTo("recordings");
+        // Doctor's own credentials never reach the image: the fleet keeps appstream_machine_role.
+        assertThat(cfg.path("s3").has("profile")).isFalse();
+        assertThat(cfg.path("s3").has("profileFile")).isFalse();
         assertThat(cfg.path("recording").path("chunkSeconds").asInt()).isEqualTo(30);
         assertThat(cfg.path("spool").path("dir").asText()).isEqualTo(root.resolve("spool").toString());
         for (String folder : List.of("", "spool", "config", "logs", "lib", "bin", "cache")) {
@@ -133,7 +139,8 @@ class InstallCycleTest {
         assertThat(install.exit()).as(install.output()).isZero();
         s3.faults().failPuts(403);
         try {
-            Run doctor = run(List.of("doctor", "--root", root.toString()));
+            Run doctor = run(List.of("doctor", "--root", root.toString(), "--doctor-profile", "image", "--doctor-profile-file",
+                    dir.resolve("credentials").toString()));
             assertThat(doctor.exit()).as(doctor.output()).isEqualTo(InstallerCli.DOCTOR_FAILED);
             assertThat(doctor.output()).contains("FAIL  s3 put").contains("s3:PutObject").contains("arn:aws:s3:::recordings/")
                     .contains("check(s) FAILED");
@@ -185,7 +192,7 @@ class InstallCycleTest {
         Path creds = s3.writeCredentialsFile(dir.resolve("credentials"), "image");
         List<String> args = new ArrayList<>(List.of("install", "--from", dist.toString(), "--root", root.toString(),
                 "--bucket", bucket, "--region", EmbeddedS3.REGION, "--prefix", "recordings", "--endpoint", s3.endpoint().toString(),
-                "--path-style", "--profile", "image", "--profile-file", creds.toString(), "--chunk-seconds", "30",
+                "--path-style", "--doctor-profile", "image", "--doctor-profile-file", creds.toString(), "--chunk-seconds", "30",
                 "--appstream-config", scripts.toString()));
         args.addAll(List.of(more));
         return args;
@@ -195,7 +202,9 @@ class InstallCycleTest {
 
     private static Run run(List<String> args) throws Exception {
         Path log = Files.createTempFile(dir, "installer-", ".log");
-        Process p = JavaProcess.start(InstallerCli.class.getName(), args, Map.of("DISPLAY", x.display()), log);
+        // No metadata service here: said at once instead of after the 1 s timeout.
+        Process p = JavaProcess.start(InstallerCli.class.getName(), args, Map.of("DISPLAY", x.display(), "AWS_EC2_METADATA_DISABLED",
+                "true"), log);
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("installer did not finish: " + Files.readString(log));

@@ -3,6 +3,7 @@ package dev.sessionrecorder.core.upload;
 import dev.sessionrecorder.core.config.RecorderConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -46,23 +47,40 @@ public final class S3Clients {
      * output before it expires, so long sessions keep uploading.
      */
     public static AwsCredentialsProvider credentials(RecorderConfig.S3 cfg) {
-        ProfileFile file = cfg.profileFile()
-                .map(S3Clients::profileFile)
-                .orElseGet(ProfileFile::defaultProfileFile);
-        String profile = cfg.profile().orElse(null);
-        if (profile == null && file.profile(APPSTREAM_PROFILE).isPresent()) {
-            profile = APPSTREAM_PROFILE;
-        }
-        if (profile == null) {
+        ProfileFile file = profileFileOf(cfg);
+        Optional<String> profile = profileIn(cfg, file);
+        if (profile.isEmpty()) {
             log.info("Credentials: SDK default chain (no profile configured, no {} profile found)", APPSTREAM_PROFILE);
             return DefaultCredentialsProvider.builder().build();
         }
-        log.info("Credentials: profile {}", profile);
-        String p = profile;
-        return ProfileCredentialsProvider.builder().profileFile(file).profileName(p).build();
+        log.info("Credentials: profile {}", profile.get());
+        return ProfileCredentialsProvider.builder().profileFile(file).profileName(profile.get()).build();
     }
 
-    private static ProfileFile profileFile(Path path) {
+    /**
+     * The profile {@link #credentials} picks for this config as this process's account sees the profile files; empty
+     * for the default chain. Doctor uses it to say which credentials its S3 check ran with.
+     */
+    public static Optional<String> profile(RecorderConfig.S3 cfg) {
+        return profileIn(cfg, profileFileOf(cfg));
+    }
+
+    private static Optional<String> profileIn(RecorderConfig.S3 cfg, ProfileFile file) {
+        if (cfg.profile().isPresent()) {
+            return cfg.profile();
+        }
+        return file.profile(APPSTREAM_PROFILE).isPresent() ? Optional.of(APPSTREAM_PROFILE) : Optional.empty();
+    }
+
+    private static ProfileFile profileFileOf(RecorderConfig.S3 cfg) {
+        return cfg.profileFile().map(S3Clients::profileFile).orElseGet(ProfileFile::defaultProfileFile);
+    }
+
+    /**
+     * s3.profileFile as the recorder reads it; public so doctor reads it the same way when it checks what the recorder
+     * will find there.
+     */
+    public static ProfileFile profileFile(Path path) {
         // A file with [profile x] headers is a config file; one with bare [x] headers a credentials file.
         ProfileFile.Type type = ProfileFile.Type.CREDENTIALS;
         try {
