@@ -1,12 +1,9 @@
 package dev.sessionrecorder.core.spool;
 
+import dev.sessionrecorder.core.io.ProcessLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -15,19 +12,14 @@ import java.util.Optional;
  * recovery, which closes its in-progress chunk, so opening a folder another live recorder writes to would
  * cut its recording. Each recorder (and each drain) therefore holds this lock on the folder it works on.
  *
- * <p>An operating-system file lock (fcntl on Linux, LockFileEx on Windows): the kernel releases it when
- * the holder dies, kill -9 included, so a crashed recorder never leaves a folder locked. The lock file is
- * inside the session folder, so it goes wherever the folder goes, and nobody reads it (Windows locks are
- * mandatory).
+ * <p>A {@link ProcessLock} on a file inside the session folder, so it goes wherever the folder goes.
  */
 public final class SessionLock implements AutoCloseable {
     static final String FILE = "recorder.lock";
 
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final ProcessLock lock;
 
-    private SessionLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
+    private SessionLock(ProcessLock lock) {
         this.lock = lock;
     }
 
@@ -38,23 +30,7 @@ public final class SessionLock implements AutoCloseable {
         }
         Path dir = Spool.sessionsDir(root).resolve(sessionId);
         Files.createDirectories(dir);
-        FileChannel ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            FileLock l = ch.tryLock();
-            if (l == null) {
-                ch.close();
-                return Optional.empty();
-            }
-            return Optional.of(new SessionLock(ch, l));
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            // The JVM tracks its own locks: another thread of this process (the recorder's own session,
-            // seen by its leftover drain) holds it.
-            ch.close();
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+        return ProcessLock.tryAcquire(dir.resolve(FILE)).map(SessionLock::new);
     }
 
     /**
@@ -87,14 +63,9 @@ public final class SessionLock implements AutoCloseable {
     @Override
     public void close() {
         try {
-            lock.release();
+            lock.close();
         } catch (IOException ignored) {
-            // closing the channel below releases it as well
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing to do: the kernel drops the lock with the descriptor
+            // the kernel drops the lock with the descriptor in any case
         }
     }
 }
