@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -99,12 +98,8 @@ public final class HttpCallLog implements AutoCloseable {
 
     /** Listens on 127.0.0.1 and a random port, forwarding to {@code target} (which must be on this machine). */
     public static HttpCallLog start(URI target) throws IOException {
-        InetAddress host = InetAddress.getByName(target.getHost());
-        if (!host.isLoopbackAddress()) {
-            throw new IllegalArgumentException("the call log only forwards to loopback, not " + target);
-        }
-        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        HttpCallLog log = new HttpCallLog(s, new InetSocketAddress(host, target.getPort()));
+        LoopbackForward f = LoopbackForward.open(target, "the call log");
+        HttpCallLog log = new HttpCallLog(f.server(), f.target());
         log.pool.execute(log::acceptLoop);
         return log;
     }

@@ -3,7 +3,6 @@ package dev.sessionrecorder.devkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -48,12 +47,8 @@ public final class ResettingProxy implements AutoCloseable {
 
     /** Proxies 127.0.0.1:random to {@code target} (which must be on this machine). */
     public static ResettingProxy start(URI target) throws IOException {
-        InetAddress host = InetAddress.getByName(target.getHost());
-        if (!host.isLoopbackAddress()) {
-            throw new IllegalArgumentException("the proxy only forwards to loopback, not " + target);
-        }
-        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        ResettingProxy p = new ResettingProxy(s, new InetSocketAddress(host, target.getPort()));
+        LoopbackForward f = LoopbackForward.open(target, "the proxy");
+        ResettingProxy p = new ResettingProxy(f.server(), f.target());
         p.pool.execute(p::acceptLoop);
         return p;
     }
