@@ -129,6 +129,12 @@ final class RecordedSessions implements AutoCloseable {
      */
     String copyAs(String fromKeyBase, String prefix, Instant start, String stack, String id, String user, String fleet,
                   Map<String, IdentityField> identity) throws Exception {
+        return copyAs(fromKeyBase, BUCKET, prefix, start, stack, id, user, fleet, identity);
+    }
+
+    /** The same, into another bucket of this server (which must exist). */
+    String copyAs(String fromKeyBase, String toBucket, String prefix, Instant start, String stack, String id, String user,
+                  String fleet, Map<String, IdentityField> identity) throws Exception {
         String base = S3Layout.keyBase(prefix, start, Optional.of(stack), id);
         try (S3Client c = client()) {
             for (var o : c.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(fromKeyBase + "/")).contents()) {
@@ -149,7 +155,7 @@ final class RecordedSessions implements AutoCloseable {
                     body = Json.mapper().writeValueAsBytes(m);
                 }
                 byte[] b2 = body;
-                c.putObject(b -> b.bucket(BUCKET).key(base + rest), RequestBody.fromBytes(b2));
+                c.putObject(b -> b.bucket(toBucket).key(base + rest), RequestBody.fromBytes(b2));
             }
         }
         return base;

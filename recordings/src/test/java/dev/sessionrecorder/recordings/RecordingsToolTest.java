@@ -26,7 +26,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -476,6 +478,68 @@ class RecordingsToolTest {
         Run help = run(List.of("fetch", "--help"));
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("--out", "Resumable", "Exit codes");
+    }
+
+    /** The session id, user and day docs/recordings.md uses in its examples. */
+    static final String DOC_SESSION = "ec2amaz-4kq1r7b-20261103T132204Z-3fa9c1";
+
+    /**
+     * Issue 14 item 4: every {@code recordings} command in docs/recordings.md's bash blocks runs as written
+     * against copies of a real session made to match the doc: alice (by her claimed name, on a PhotonUser
+     * fleet) on 3 November in Berlin, in the bucket {@code rec-bucket} under the default prefix. Only the
+     * connection flags are added; each exits as the doc says and prints what the doc says it prints.
+     */
+    @TestFactory
+    Stream<DynamicTest> theRecipesInRecordingsMdRunAsWritten() throws Exception {
+        String bucket = "rec-bucket";
+        try (S3Client c = sessions.client()) {
+            c.createBucket(b -> b.bucket(bucket));
+        }
+        sessions.copyAs(aliceBase, bucket, "recordings", Instant.parse("2026-11-03T13:22:04Z"), "stack-a", DOC_SESSION,
+                "EC2AMAZ-4KQ1R7B\\PhotonUser", "fleet-1", photonIdentity("alice"));
+        // 00:30 on 3 November in Berlin is 2 November in UTC: the doc says the Berlin day still finds it.
+        String justAfterMidnight = "ec2amaz-4kq1r7b-20261102T233000Z-77aa01";
+        sessions.copyAs(aliceBase, bucket, "recordings", HALF_PAST_MIDNIGHT_IN_BERLIN, "stack-a", justAfterMidnight,
+                "EC2AMAZ-4KQ1R7B\\PhotonUser", "fleet-1", photonIdentity("alice"));
+        // 00:30 on 4 November in Berlin, still 3 November in UTC: not on the Berlin day.
+        String nextBerlinDay = "ec2amaz-4kq1r7b-20261103T233000Z-0c4d11";
+        sessions.copyAs(aliceBase, bucket, "recordings", Instant.parse("2026-11-03T23:30:00Z"), "stack-a", nextBerlinDay,
+                "EC2AMAZ-4KQ1R7B\\PhotonUser", "fleet-1", photonIdentity("alice"));
+
+        List<String> connection = List.of("--endpoint", sessions.s3.endpoint().toString(), "--path-style", "--profile", "auditor",
+                "--profile-file", sessions.credentials.toString());
+        DocRecipes docs = new DocRecipes(dir.resolve("recipes"), connection);
+        List<DocRecipes.Recipe> recipes = DocRecipes.read();
+        assertThat(recipes).as("recipes in " + DocRecipes.DOC).hasSizeGreaterThanOrEqualTo(5);
+        return recipes.stream().map(recipe -> DynamicTest.dynamicTest(recipe.toString(), () -> {
+            DocRecipes.Result r = docs.run(recipe);
+            assertThat(r.code()).as(recipe + "\n" + r).isEqualTo(recipe.expectedExit());
+            String out = r.out();
+            switch (recipe.subcommand()) {
+                case "list" -> {
+                    assertThat(out).as(recipe + "\n" + r).contains(DOC_SESSION, justAfterMidnight).doesNotContain(nextBerlinDay);
+                    if (!recipe.command().contains("--json")) {
+                        // "Times print in Berlin time ... Read USER, MATCHED and CHECK together"
+                        assertThat(out).as(recipe + "\n" + r).contains("START (Europe/Berlin)", "2026-11-03 14:22:04",
+                                "2026-11-03 00:30:00", "MATCHED", "claimed AppStream user", "generic-user");
+                    } else {
+                        // "the session id and key of each row in a form a script can read"
+                        JsonNode row = Json.mapper().readTree(out).get(0);
+                        assertThat(row.path("sessionId").asText()).isEqualTo(DOC_SESSION);
+                        assertThat(row.path("key").asText()).endsWith("/" + DOC_SESSION);
+                    }
+                }
+                // "with local times" and "`show --tz` prints the offset"
+                case "show" -> assertThat(out).as(recipe + "\n" + r).contains(DOC_SESSION, "2026-11-03 14:22:04", "UTC+01:00");
+                // "`fetch` prints a `Video:` line per file and the path of `timeline.json`"
+                case "fetch" -> assertThat(out).as(recipe + "\n" + r).contains("INTACT", "Video: ", "timeline.json");
+                case "verify" -> {
+                    Path report = docs.workDir().resolve("evidence").resolve(DOC_SESSION + "-verify.json");
+                    assertThat(Json.mapper().readTree(report.toFile()).path("intact").asBoolean()).as(recipe + "\n" + r).isTrue();
+                }
+                default -> throw new AssertionError(recipe + ": a new kind of recipe; say here what the doc promises it prints");
+            }
+        }));
     }
 
     private static byte[] get(String key) {

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,6 +49,22 @@ public final class ConfigLoader {
     private static final List<String> X264_PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium");
     private static final Pattern WINDOWS_PATH = Pattern.compile("[A-Za-z]:[\\\\/]|\\\\\\\\");
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+
+    /**
+     * Every field recorder.json accepts, by the path of the object holding it ("" is the file itself). The
+     * loader refuses anything else with exactly these sets, and the documentation test checks the docs
+     * against them, so the schema has one source: a field added here without docs, or documented without
+     * being here, fails the build.
+     */
+    public static final Map<String, Set<String>> FIELDS = Map.of(
+            "", Set.of("s3", "recording", "video", "spool", "logs"),
+            "s3", Set.of("bucket", "region", "prefix", "endpoint", "pathStyle", "profile", "profileFile",
+                    "encryption", "kmsKeyId", "objectLock"),
+            "s3.objectLock", Set.of("mode", "retainDays"),
+            "recording", Set.of("fps", "chunkSeconds", "skipUnchangedFrames"),
+            "video", Set.of("encoder", "bitrateKbps", "keyframeSeconds", "maxQp", "crf", "preset", "threads"),
+            "spool", Set.of("dir", "maxBytes", "minFreeBytes", "whenFull"),
+            "logs", Set.of("dir"));
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -115,7 +132,7 @@ public final class ConfigLoader {
     public RecorderConfig parse(String source, String text, Path baseDir) throws ConfigException {
         JsonNode root = root(source, text);
         JsonFields top = new JsonFields(source, "", root);
-        top.rejectUnknown(Set.of("s3", "recording", "video", "spool", "logs"));
+        top.rejectUnknown(FIELDS.get(""));
         if (!top.has("s3")) {
             throw top.error("s3", "is missing", "add \"s3\": {\"bucket\": \"...\", \"region\": \"...\"}");
         }
@@ -146,8 +163,7 @@ public final class ConfigLoader {
     }
 
     private RecorderConfig.S3 s3(JsonFields f, Path baseDir) throws ConfigException {
-        f.rejectUnknown(Set.of("bucket", "region", "prefix", "endpoint", "pathStyle", "profile", "profileFile",
-                "encryption", "kmsKeyId", "objectLock"));
+        f.rejectUnknown(FIELDS.get("s3"));
         String bucket = f.requiredString("bucket", "set it to the name of the S3 bucket that receives recordings");
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             throw f.error("bucket", "is \"" + bucket + "\", not a valid S3 bucket name",
@@ -207,7 +223,7 @@ public final class ConfigLoader {
         Optional<RecorderConfig.Retention> retention = Optional.empty();
         if (f.has("objectLock")) {
             JsonFields lock = f.object("objectLock");
-            lock.rejectUnknown(Set.of("mode", "retainDays"));
+            lock.rejectUnknown(FIELDS.get("s3.objectLock"));
             String mode = lock.requiredString("mode", "set it to \"GOVERNANCE\" or \"COMPLIANCE\"");
             if (!Set.of("GOVERNANCE", "COMPLIANCE").contains(mode)) {
                 throw lock.error("mode", "is \"" + mode + "\", not an Object Lock mode",
@@ -224,7 +240,7 @@ public final class ConfigLoader {
     }
 
     private RecorderConfig.Recording recording(JsonFields f) throws ConfigException {
-        f.rejectUnknown(Set.of("fps", "chunkSeconds", "skipUnchangedFrames"));
+        f.rejectUnknown(FIELDS.get("recording"));
         int fps = (int) f.integer("fps", DEFAULT_FPS, 1, 30, "frames per second");
         int chunk = (int) f.integer("chunkSeconds", DEFAULT_CHUNK_SECONDS, MIN_CHUNK_SECONDS, 3600, "seconds");
         boolean skip = f.bool("skipUnchangedFrames", true);
@@ -232,7 +248,7 @@ public final class ConfigLoader {
     }
 
     private RecorderConfig.Video video(JsonFields f, RecorderConfig.Recording recording) throws ConfigException {
-        f.rejectUnknown(Set.of("encoder", "bitrateKbps", "keyframeSeconds", "maxQp", "crf", "preset", "threads"));
+        f.rejectUnknown(FIELDS.get("video"));
         String encoder = f.string("encoder", DEFAULT_ENCODER).strip();
         if (!ENCODERS.contains(encoder)) {
             throw f.error("encoder", "is \"" + encoder + "\", which this recorder does not support",
@@ -261,7 +277,7 @@ public final class ConfigLoader {
     }
 
     private RecorderConfig.Spool spool(JsonFields f, Path baseDir) throws ConfigException {
-        f.rejectUnknown(Set.of("dir", "maxBytes", "minFreeBytes", "whenFull"));
+        f.rejectUnknown(FIELDS.get("spool"));
         Path dir = f.has("dir") ? path(f, "dir", baseDir) : defaultRoot.resolve("spool");
         requireWritableDir(f, "dir", dir);
         long maxBytes = f.integer("maxBytes", DEFAULT_MAX_SPOOL_BYTES, 4L << 20, Long.MAX_VALUE, "bytes");
@@ -281,7 +297,7 @@ public final class ConfigLoader {
     }
 
     private Path logs(JsonFields f, Path baseDir) throws ConfigException {
-        f.rejectUnknown(Set.of("dir"));
+        f.rejectUnknown(FIELDS.get("logs"));
         Path dir = f.has("dir") ? path(f, "dir", baseDir) : defaultRoot.resolve("logs");
         requireWritableDir(f, "dir", dir);
         return dir;
