@@ -61,11 +61,16 @@ class DocsDriftTest {
      * it must be named on the same line, so the entry cannot excuse a typo in one of our commands. Keep it
      * to what the docs need (an entry no doc uses fails the test).
      */
-    static final Map<String, String> OTHER_TOOLS_FLAGS = Map.of(
-            "--gpl", "bench/run.sh",   // the benchmark script's switch to the -Pgpl build (bench/README.md, design.md)
-            "--fb", "xrandr",          // ResolutionChangeTest's xrandr calls, in CONTRIBUTING.md's test table
-            "--setmonitor", "xrandr",
-            "--recursive", "aws");     // `aws s3 cp --recursive`, the awscli copy RecordingsToolTest verifies
+    static final Map<String, String> OTHER_TOOLS_FLAGS = Map.ofEntries(
+            Map.entry("--gpl", "bench/run.sh"),   // the benchmark script's switch to the -Pgpl build (bench/README.md, design.md)
+            Map.entry("--fb", "xrandr"),          // ResolutionChangeTest's xrandr calls, in CONTRIBUTING.md's test table
+            Map.entry("--setmonitor", "xrandr"),
+            Map.entry("--recursive", "aws"),      // `aws s3 cp --recursive`, the awscli copy RecordingsToolTest verifies
+            // docs/iam.md's bucket set-up with the AWS CLI (aws s3api ...)
+            Map.entry("--create-bucket-configuration", "aws"), Map.entry("--object-lock-enabled-for-bucket", "aws"),
+            Map.entry("--public-access-block-configuration", "aws"), Map.entry("--object-lock-configuration", "aws"),
+            Map.entry("--lifecycle-configuration", "aws"), Map.entry("--server-side-encryption-configuration", "aws"),
+            Map.entry("--policy", "aws"));
 
     static final Pattern LONG_FLAG = Pattern.compile("(?<![\\w-])--[A-Za-z][\\w-]*");
     static final Pattern FLAG = Pattern.compile("-{1,2}[A-Za-z][\\w.-]*");
@@ -177,11 +182,12 @@ class DocsDriftTest {
             for (int i = 0; i < d.lines().size(); i++) {
                 String line = d.lines().get(i);
                 String at = d.name() + ":" + (i + 1);
+                String command = withContinuedLines(d.lines(), i);
                 Matcher m = LONG_FLAG.matcher(line);
                 while (m.find()) {
                     String flag = m.group();
                     String tool = OTHER_TOOLS_FLAGS.get(flag);
-                    if (tool != null && line.contains(tool)) {
+                    if (tool != null && command.contains(tool)) {
                         allowlistUsed.add(flag);
                     } else if (!options.contains(flag)) {
                         problems.add(at + ": `" + flag + "` is not an option of any command (recorder, session-start, session-end,"
@@ -308,6 +314,15 @@ class DocsDriftTest {
      * Splits a Markdown file into its code: each line of a fenced shell block (a line ending in {@code \} or {@code ^} continues
      * on the next, as in bash and cmd), and each inline span, which may wrap onto the next line.
      */
+    /** Line {@code i} with the lines it continues (a shell command split with a trailing backslash): where its program is named. */
+    static String withContinuedLines(List<String> lines, int i) {
+        int first = i;
+        while (first > 0 && lines.get(first - 1).stripTrailing().endsWith("\\")) {
+            first--;
+        }
+        return String.join(" ", lines.subList(first, i + 1));
+    }
+
     static Doc parse(String name, List<String> lines) {
         List<Snippet> code = new ArrayList<>();
         Doc doc = new Doc(name, lines, code);

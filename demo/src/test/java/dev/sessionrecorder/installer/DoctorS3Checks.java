@@ -9,6 +9,6 @@ public final class DoctorS3Checks {
 
     /** Runs the probe doctor runs; one line per check: status, name, detail. */
     public static List<String> run(RecorderConfig.S3 s3) {
-        return new S3Probe(s3).run().stream().map(c -> c.status() + " " + c.name() + ": " + c.detail()).toList();
+        return new S3Probe(s3, new DoctorCredentials()).run().stream().map(c -> c.status() + " " + c.name() + ": " + c.detail()).toList();
     }
 }
