@@ -23,8 +23,10 @@ public final class InstallerCli implements Runnable {
             Exit codes:
               0  done (install and doctor: every check passed)
               1  unexpected failure
-              2  bad configuration, flags or distribution; nothing was changed
-              3  refused: not elevated, or the AppStream session scripts hold another product's hook (see --replace) or cannot be read; nothing was changed
+              2  bad configuration, flags, distribution or --jre zip, or uninstall run from the installation itself; nothing was changed
+              3  refused: not elevated, a junction or a folder owned by someone else above the root, the AppStream session
+                 scripts hold another product's hook (see --replace) or cannot be read, or uninstall found folders in use;
+                 nothing was changed
               4  doctor found a FAIL (each is printed with its fix)""";
 
     public static void main(String[] args) {

@@ -39,7 +39,7 @@ final class StoreOptions {
     @Option(names = "--path-style", description = "Path-style requests (most S3-compatible stores need it).")
     Boolean pathStyle;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile (default: the SDK's default chain).")
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile (default: appstream_machine_role when the profile file has it, else the SDK's default chain).")
     String profile;
 
     @Option(names = "--profile-file", paramLabel = "FILE", description = "AWS shared config or credentials file holding --profile.")
