@@ -47,11 +47,13 @@ java_packages() {
 
 # What the recorder and its tests use: Xvnc (a resizable X display), xrandr/xsetroot, xterm as a
 # moving workload, libpulse0 (libavdevice links it), libxcb-randr0 (the recorder reads the monitor
-# layout through it), curl and unzip for the Maven wrapper.
-RECORDER_PACKAGES="tigervnc-standalone-server x11-xserver-utils xterm libpulse0 libxcb1 libxcb-randr0 curl unzip ca-certificates"
+# layout through it), libxcb-screensaver0 (the activity timeline's idle time, MIT-SCREEN-SAVER), curl and
+# unzip for the Maven wrapper.
+RECORDER_PACKAGES="tigervnc-standalone-server x11-xserver-utils xterm libpulse0 libxcb1 libxcb-randr0 libxcb-screensaver0 curl unzip ca-certificates"
 
 # Tests only: Xvfb is an X server without RandR (for the no-RandR case); awscli is the second,
-# independent S3 client that shows our bucket layout is plain S3.
-TEST_PACKAGES="xvfb awscli"
+# independent S3 client that shows our bucket layout is plain S3; xdotool moves the focus, renames
+# windows and makes input for the activity timeline's Xvnc test.
+TEST_PACKAGES="xvfb awscli xdotool"
 # Only the Windows capture smoke test needs it: the bundled ffmpeg.exe runs under Wine.
 TEST_OPTIONAL_PACKAGES="wine64"
