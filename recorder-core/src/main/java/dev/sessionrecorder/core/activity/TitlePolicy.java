@@ -1,5 +1,6 @@
 package dev.sessionrecorder.core.activity;
 
+import dev.sessionrecorder.core.config.RecorderConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -30,6 +31,11 @@ public final class TitlePolicy {
         this.titles = titles;
         this.apps = redact.stream().map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.patterns = redact.stream().map(Pattern::compile).toList();
+    }
+
+    /** The policy {@code activity.windowTitles} and {@code activity.redact} ask for. */
+    public static TitlePolicy of(RecorderConfig.Activity config) {
+        return new TitlePolicy(config.windowTitles(), config.redact());
     }
 
     /** Stores every title, bounded and escaped. */

@@ -28,6 +28,11 @@ final class ValidateCommand implements Callable<Integer> {
                     + ", keyframe every " + cfg.video().keyframeSeconds() + " s");
             System.out.println("  spool:     " + cfg.spool().dir() + " (max " + cfg.spool().maxBytes() + " bytes)");
             System.out.println("  logs:      " + cfg.logDir());
+            RecorderConfig.Activity a = cfg.activity();
+            // The operator checking a config should see at a glance whether window titles leave the machine.
+            System.out.println("  activity:  " + (!a.enabled() ? "off" : "every " + a.poll().toMillis() + " ms, idle after "
+                    + a.idleAfter().toSeconds() + " s, window titles " + (!a.windowTitles() ? "off"
+                    : a.redact().isEmpty() ? "on" : "on, " + a.redact().size() + " redaction rule(s)")));
             return ExitCodes.OK;
         } catch (ConfigException e) {
             System.err.println("Invalid configuration: " + e.getMessage());

@@ -47,6 +47,8 @@ public final class ConfigLoader {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()/=-]*");
     private static final Set<String> ENCODERS = Set.of("auto", "libopenh264", "libx264");
     private static final List<String> X264_PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium");
+    /** Each entry is tried against every title; a few hundred stays far below a millisecond per poll. */
+    private static final int MAX_REDACT = 200;
     private static final Pattern WINDOWS_PATH = Pattern.compile("[A-Za-z]:[\\\\/]|\\\\\\\\");
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
 
@@ -57,14 +59,15 @@ public final class ConfigLoader {
      * being here, fails the build.
      */
     public static final Map<String, Set<String>> FIELDS = Map.of(
-            "", Set.of("s3", "recording", "video", "spool", "logs"),
+            "", Set.of("s3", "recording", "video", "spool", "logs", "activity"),
             "s3", Set.of("bucket", "region", "prefix", "endpoint", "pathStyle", "profile", "profileFile",
                     "encryption", "kmsKeyId", "objectLock"),
             "s3.objectLock", Set.of("mode", "retainDays"),
             "recording", Set.of("fps", "chunkSeconds", "skipUnchangedFrames"),
             "video", Set.of("encoder", "bitrateKbps", "keyframeSeconds", "maxQp", "crf", "preset", "threads"),
             "spool", Set.of("dir", "maxBytes", "minFreeBytes", "whenFull"),
-            "logs", Set.of("dir"));
+            "logs", Set.of("dir"),
+            "activity", Set.of("enabled", "windowTitles", "redact", "idleSeconds", "pollMillis"));
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -142,7 +145,8 @@ public final class ConfigLoader {
                 recording,
                 video(top.object("video"), recording),
                 spool(top.object("spool"), baseDir),
-                logs(top.object("logs"), baseDir));
+                logs(top.object("logs"), baseDir),
+                activity(top.object("activity")));
     }
 
     private JsonNode root(String source, String text) throws ConfigException {
@@ -301,6 +305,38 @@ public final class ConfigLoader {
         Path dir = f.has("dir") ? path(f, "dir", baseDir) : defaultRoot.resolve("logs");
         requireWritableDir(f, "dir", dir);
         return dir;
+    }
+
+    /**
+     * The activity timeline. Redaction entries are compiled here, so a broken pattern stops the recorder at
+     * load instead of letting a title it was meant to hide through. Polling faster than 100 ms costs CPU
+     * for nothing a reviewer can see; slower than 10 s misses short focus changes.
+     */
+    private RecorderConfig.Activity activity(JsonFields f) throws ConfigException {
+        f.rejectUnknown(FIELDS.get("activity"));
+        RecorderConfig.Activity d = RecorderConfig.Activity.DEFAULTS;
+        boolean enabled = f.bool("enabled", d.enabled());
+        boolean titles = f.bool("windowTitles", d.windowTitles());
+        List<String> redact = f.strings("redact");
+        if (redact.size() > MAX_REDACT) {
+            throw f.error("redact", "has " + redact.size() + " entries, more than " + MAX_REDACT,
+                    "combine patterns with | (e.g. \"(?i)salary|payroll\") or switch titles off with \"windowTitles\": false");
+        }
+        for (int i = 0; i < redact.size(); i++) {
+            String r = redact.get(i);
+            if (r.isBlank()) {
+                throw f.error("redact[" + i + "]", "is empty", "give a process name like \"outlook.exe\" or a title pattern, or remove it");
+            }
+            try {
+                Pattern.compile(r);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw f.error("redact[" + i + "]", "is \"" + r + "\", not a valid regular expression (" + e.getDescription() + ")",
+                        "fix the pattern, or write special characters with a backslash (\\\\( for a literal parenthesis)");
+            }
+        }
+        long idle = f.integer("idleSeconds", d.idleAfter().toSeconds(), 5, 86_400, "seconds");
+        long poll = f.integer("pollMillis", d.poll().toMillis(), 100, 10_000, "milliseconds");
+        return new RecorderConfig.Activity(enabled, titles, redact, Duration.ofSeconds(idle), Duration.ofMillis(poll));
     }
 
     private static Path path(JsonFields f, String name, Path baseDir) throws ConfigException {

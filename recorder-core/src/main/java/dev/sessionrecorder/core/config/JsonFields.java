@@ -103,6 +103,25 @@ final class JsonFields {
         return n;
     }
 
+    /** A list of strings; empty when absent. Errors name the element, e.g. {@code activity.redact[2]}. */
+    java.util.List<String> strings(String name) throws ConfigException {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return java.util.List.of();
+        }
+        if (!v.isArray()) {
+            throw error(name, "is " + describe(v), "make it a list of strings: \"" + name + "\": [\"...\"]");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                throw error(name + "[" + i + "]", "is " + describe(v.get(i)), "write each entry as a string in double quotes");
+            }
+            out.add(v.get(i).textValue());
+        }
+        return out;
+    }
+
     Integer optionalInteger(String name, int min, int max, String unit) throws ConfigException {
         return has(name) ? (int) integer(name, min, min, max, unit) : null;
     }

@@ -3,13 +3,19 @@ package dev.sessionrecorder.core.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The recorder's whole configuration, validated once by {@link ConfigLoader}. Every value here is
  * usable as is: code downstream never re-checks ranges.
  */
-public record RecorderConfig(S3 s3, Recording recording, Video video, Spool spool, Path logDir) {
+public record RecorderConfig(S3 s3, Recording recording, Video video, Spool spool, Path logDir, Activity activity) {
+
+    /** Without an {@code activity} section: the defaults. */
+    public RecorderConfig(S3 s3, Recording recording, Video video, Spool spool, Path logDir) {
+        this(s3, recording, video, spool, logDir, Activity.DEFAULTS);
+    }
 
     /** Where recordings go and how we authenticate. */
     public record S3(
@@ -75,6 +81,20 @@ public record RecorderConfig(S3 s3, Recording recording, Video video, Spool spoo
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * The activity timeline: which window was in front and when the user was idle. {@code redact}: process
+     * names (whole, any case) and title regular expressions, already checked to compile, whose titles are
+     * stored as "[redacted]". {@code idleAfter}: no input for this long is an idle span. {@code poll}: how
+     * often the foreground and idle time are read.
+     */
+    public record Activity(boolean enabled, boolean windowTitles, List<String> redact, Duration idleAfter, Duration poll) {
+        public static final Activity DEFAULTS = new Activity(true, true, List.of(), Duration.ofSeconds(60), Duration.ofMillis(500));
+
+        public Activity {
+            redact = List.copyOf(redact);
         }
     }
 }

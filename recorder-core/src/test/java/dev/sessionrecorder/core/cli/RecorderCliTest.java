@@ -69,7 +69,8 @@ class RecorderCliTest {
         Path cfg = config("{\"s3\": {\"bucket\": \"b12\", \"region\": \"us-east-1\"}, \"spool\": {\"dir\": \""
                 + dir.resolve("sp") + "\"}, \"logs\": {\"dir\": \"" + dir.resolve("lg") + "\"}}");
         assertThat(RecorderCli.run("validate", "--config", cfg.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("s3://b12/recordings", "5 fps, chunks of 60 s", "libopenh264");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("s3://b12/recordings", "5 fps, chunks of 60 s", "libopenh264",
+                "activity:  every 500 ms, idle after 60 s, window titles on");
     }
 
     @Test

@@ -45,6 +45,18 @@ class ConfigLoaderTest {
         assertThat(c.spool().minFreeBytes()).isEqualTo(512L << 20);
         assertThat(c.spool().whenFull()).isEqualTo(RecorderConfig.FullPolicy.PAUSE);
         assertThat(c.logDir()).isEqualTo(dir.resolve("logs"));
+        assertThat(c.activity()).isEqualTo(new RecorderConfig.Activity(true, true, java.util.List.of(), Duration.ofSeconds(60),
+                Duration.ofMillis(500)));
+    }
+
+    @Test
+    void activitySectionIsRead() throws Exception {
+        RecorderConfig c = parse("{" + S3 + ", \"activity\": {\"enabled\": true, \"windowTitles\": true,"
+                + " \"redact\": [\"outlook.exe\", \"(?i)salary|payroll\"], \"idleSeconds\": 120, \"pollMillis\": 1000}}");
+        assertThat(c.activity()).isEqualTo(new RecorderConfig.Activity(true, true,
+                java.util.List.of("outlook.exe", "(?i)salary|payroll"), Duration.ofSeconds(120), Duration.ofMillis(1000)));
+        assertThat(parse("{" + S3 + ", \"activity\": {\"enabled\": false, \"windowTitles\": false}}").activity())
+                .extracting(RecorderConfig.Activity::enabled, RecorderConfig.Activity::windowTitles).containsExactly(false, false);
     }
 
     @Test
@@ -141,6 +153,22 @@ class ConfigLoaderTest {
                         "\"spool.whenFull\" is \"drop\", not a known policy. Fix: use \"pause\""),
                 Arguments.of("negative free disk", "{" + S3 + ", \"spool\": {\"minFreeBytes\": -1}}",
                         "\"spool.minFreeBytes\" is -1, outside 0.."),
+                Arguments.of("unknown activity field", "{" + S3 + ", \"activity\": {\"idlesecond\": 30}}",
+                        "\"activity.idlesecond\" is not a known field. Fix: did you mean \"activity.idleSeconds\"?"),
+                Arguments.of("activity switch as a string", "{" + S3 + ", \"activity\": {\"enabled\": \"no\"}}",
+                        "\"activity.enabled\" is \"no\" (a string). Fix: write true or false"),
+                Arguments.of("poll too fast", "{" + S3 + ", \"activity\": {\"pollMillis\": 10}}",
+                        "\"activity.pollMillis\" is 10, outside 100..10000 milliseconds. Fix: use a value from 100 to 10000 (default 500)"),
+                Arguments.of("idle too short", "{" + S3 + ", \"activity\": {\"idleSeconds\": 1}}",
+                        "\"activity.idleSeconds\" is 1, outside 5..86400 seconds"),
+                Arguments.of("redact not a list", "{" + S3 + ", \"activity\": {\"redact\": \"outlook.exe\"}}",
+                        "\"activity.redact\" is \"outlook.exe\" (a string). Fix: make it a list of strings"),
+                Arguments.of("redact entry not a string", "{" + S3 + ", \"activity\": {\"redact\": [\"a\", 3]}}",
+                        "\"activity.redact[1]\" is 3 (a whole number). Fix: write each entry as a string"),
+                Arguments.of("redact entry empty", "{" + S3 + ", \"activity\": {\"redact\": [\" \"]}}",
+                        "\"activity.redact[0]\" is empty. Fix: give a process name"),
+                Arguments.of("redact entry not a regex", "{" + S3 + ", \"activity\": {\"redact\": [\"ok\", \"report (draft\"]}}",
+                        "\"activity.redact[1]\" is \"report (draft\", not a valid regular expression (Unclosed group). Fix: "),
                 Arguments.of("spool dir empty", "{" + S3 + ", \"spool\": {\"dir\": \"\"}}", "\"spool.dir\" is empty"),
                 Arguments.of("windows path on linux", "{" + S3 + ", \"logs\": {\"dir\": \"C:\\\\SessionRecording\\\\logs\"}}",
                         "\"logs.dir\" is \"C:\\SessionRecording\\logs\", a Windows path, but this is Linux"));
