@@ -53,7 +53,8 @@ RECORDER_PACKAGES="tigervnc-standalone-server x11-xserver-utils xterm libpulse0 
 
 # Tests only: Xvfb is an X server without RandR (for the no-RandR case); awscli is the second,
 # independent S3 client that shows our bucket layout is plain S3; xdotool moves the focus, renames
-# windows and makes input for the activity timeline's Xvnc test.
-TEST_PACKAGES="xvfb awscli xdotool"
+# windows and makes input for the activity timeline's Xvnc test, and xprop (x11-utils) plays a window
+# manager setting _NET_ACTIVE_WINDOW there.
+TEST_PACKAGES="xvfb awscli xdotool x11-utils"
 # Only the Windows capture smoke test needs it: the bundled ffmpeg.exe runs under Wine.
 TEST_OPTIONAL_PACKAGES="wine64"

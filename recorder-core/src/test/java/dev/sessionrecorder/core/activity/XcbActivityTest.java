@@ -65,6 +65,62 @@ class XcbActivityTest {
         }
     }
 
+    /** A window manager's word (_NET_ACTIVE_WINDOW, here set by hand) wins over the input focus; 0 means none. */
+    @Test
+    void followsNetActiveWindowWhenAWindowManagerSetsIt() throws Exception {
+        assumeThat(XvncDisplay.onPath("xdotool") && XvncDisplay.onPath("xprop"))
+                .as("xdotool or xprop is not installed (Debian packages xdotool, x11-utils)").isTrue();
+        try (XvncDisplay x = XvncDisplay.start(800, 600, dir.resolve("xvnc.log"));
+             XcbActivity source = new XcbActivity(x.display())) {
+            String alpha = xterm(x, "alpha-term");
+            String beta = xterm(x, "beta-term");
+            assertThat(xdotool(x, "windowfocus", "--sync", beta)).isZero();
+            assertThat(x.run("xprop", "-root", "-f", "_NET_ACTIVE_WINDOW", "32c", "-set", "_NET_ACTIVE_WINDOW", alpha)).isZero();
+            assertThat(source.sample().foreground().orElseThrow().title()).isEqualTo("alpha-term");
+            assertThat(x.run("xprop", "-root", "-f", "_NET_ACTIVE_WINDOW", "32c", "-set", "_NET_ACTIVE_WINDOW", "0")).isZero();
+            assertThat(source.sample().foreground()).isEmpty();
+        }
+    }
+
+    /** A pid is only meaningful on the client's own host: a window from another machine keeps its title, not a name. */
+    @Test
+    void aClientFromAnotherHostIsUnknown() throws Exception {
+        assumeThat(XvncDisplay.onPath("xdotool") && XvncDisplay.onPath("xprop"))
+                .as("xdotool or xprop is not installed (Debian packages xdotool, x11-utils)").isTrue();
+        try (XvncDisplay x = XvncDisplay.start(800, 600, dir.resolve("xvnc.log"));
+             XcbActivity source = new XcbActivity(x.display())) {
+            String alpha = xterm(x, "alpha-term");
+            assertThat(x.run("xprop", "-id", alpha, "-f", "WM_CLIENT_MACHINE", "8s", "-set", "WM_CLIENT_MACHINE",
+                    "elsewhere.example")).isZero();
+            assertThat(xdotool(x, "windowfocus", "--sync", alpha)).isZero();
+            assertThat(source.sample().foreground().orElseThrow())
+                    .extracting(Foreground::app, Foreground::title).containsExactly(Foreground.UNKNOWN, "alpha-term");
+        }
+    }
+
+    /** Xvfb can leave out MIT-SCREEN-SAVER; asking an absent extension would make xcb close the connection. */
+    @Test
+    void aServerWithoutTheScreenSaverExtensionHasNoIdleTime() throws Exception {
+        assumeThat(XvncDisplay.onPath("Xvfb")).as("Xvfb is not installed (Debian package xvfb)").isTrue();
+        int n = 189;
+        Process xvfb = new ProcessBuilder("Xvfb", ":" + n, "-screen", "0", "640x480x24", "-extension", "MIT-SCREEN-SAVER",
+                "-nolisten", "tcp").redirectErrorStream(true).redirectOutput(dir.resolve("xvfb.log").toFile()).start();
+        clients.add(xvfb);
+        try (XcbActivity source = new XcbActivity(":" + n)) {
+            ActivitySample sample = null;
+            for (int i = 0; i < 100 && sample == null; i++) {
+                try {
+                    sample = source.sample();
+                } catch (ActivitySource.ActivityException e) {
+                    Thread.sleep(100); // server still starting
+                }
+            }
+            assertThat(sample).isNotNull();
+            assertThat(sample.idle()).isEmpty();
+            assertThat(source.sample().foreground()).isEmpty(); // the connection is still usable
+        }
+    }
+
     @Test
     void aServerThatIsGoneIsAnExceptionNotACrash() {
         try (XcbActivity source = new XcbActivity(":239")) {
