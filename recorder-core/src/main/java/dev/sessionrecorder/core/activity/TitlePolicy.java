@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
 public final class TitlePolicy {
     /** Longest title stored, in UTF-16 units: a browser tab or mail subject fits, a 10 kB title does not bloat the journal. */
     public static final int MAX_TITLE = 512;
+    /**
+     * Most a platform source reads of a title: more than is stored, so a redaction pattern sees past
+     * {@link #MAX_TITLE}, yet bounded in the native call so a hostile title stays small in memory.
+     */
+    public static final int READ_LIMIT = 4 * MAX_TITLE;
     public static final String REDACTED = "[redacted]";
     private static final char ELLIPSIS = '\u2026';
 

@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WindowsActivity implements ActivitySource {
     private static final Logger log = LoggerFactory.getLogger(WindowsActivity.class);
-    /** Read more than is stored, so a redaction pattern sees past TitlePolicy's bound; GetWindowTextW copies at most this. */
-    static final int MAX_READ = 4 * TitlePolicy.MAX_TITLE;
 
     private final Win32Activity win32;
     private final Set<Integer> reportedErrors = new HashSet<>();
@@ -38,7 +36,7 @@ final class WindowsActivity implements ActivitySource {
         if (pid == 0) {
             return Optional.empty(); // closed between the two calls
         }
-        return Optional.of(new Foreground(hwnd, app(pid), Integer.toUnsignedLong(pid), win32.windowText(hwnd, MAX_READ)));
+        return Optional.of(new Foreground(hwnd, app(pid), Integer.toUnsignedLong(pid), win32.windowText(hwnd, TitlePolicy.READ_LIMIT)));
     }
 
     /**

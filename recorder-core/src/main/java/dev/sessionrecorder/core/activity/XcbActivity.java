@@ -92,8 +92,8 @@ final class XcbActivity implements ActivitySource {
 
     private static final int POINTER_ROOT = 1;
     private static final int ANY_TYPE = 0;
-    /** Property read length in 32-bit units: enough for {@link WindowsActivity#MAX_READ} characters of UTF-8. */
-    private static final int TITLE_WORDS = WindowsActivity.MAX_READ;
+    /** Property read length in 32-bit units: {@link TitlePolicy#READ_LIMIT} characters of UTF-8 take at most this. */
+    private static final int TITLE_WORDS = TitlePolicy.READ_LIMIT;
     private static final int MAX_DEPTH = 32;
 
     private final String display;

@@ -58,8 +58,8 @@ class WindowsActivityTest {
     @Test
     void theTitleReadIsBoundedBeforeItReachesJava() {
         win32.window(0x50, 500, "t".repeat(10_000)).foreground = 0x50;
-        assertThat(foreground().orElseThrow().title()).hasSize(WindowsActivity.MAX_READ);
-        assertThat(win32.lastMaxChars).isEqualTo(WindowsActivity.MAX_READ);
+        assertThat(foreground().orElseThrow().title()).hasSize(TitlePolicy.READ_LIMIT);
+        assertThat(win32.lastMaxChars).isEqualTo(TitlePolicy.READ_LIMIT);
     }
 
     @Test
