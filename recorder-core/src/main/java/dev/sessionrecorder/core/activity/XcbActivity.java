@@ -4,8 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import com.sun.jna.Structure;
-import com.sun.jna.ptr.IntByReference;
+import dev.sessionrecorder.core.display.XcbConnection;
 import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,60 +32,14 @@ import java.util.Optional;
  */
 final class XcbActivity implements ActivitySource {
 
-    interface Xcb extends Library {
-        Pointer xcb_connect(String displayName, IntByReference screen);
-
-        int xcb_connection_has_error(Pointer c);
-
-        void xcb_disconnect(Pointer c);
-
-        Pointer xcb_get_setup(Pointer c);
-
-        ScreenIterator.ByValue xcb_setup_roots_iterator(Pointer setup);
-
-        void xcb_screen_next(ScreenIterator iterator);
-
-        Pointer xcb_get_extension_data(Pointer c, Pointer extension);
-
-        int xcb_intern_atom(Pointer c, byte onlyIfExists, short nameLength, byte[] name);
-
-        Pointer xcb_intern_atom_reply(Pointer c, int cookie, PointerByReference error);
-
-        int xcb_get_property(Pointer c, byte delete, int window, int property, int type, int longOffset, int longLength);
-
-        Pointer xcb_get_property_reply(Pointer c, int cookie, PointerByReference error);
-
-        int xcb_get_input_focus(Pointer c);
-
-        Pointer xcb_get_input_focus_reply(Pointer c, int cookie, PointerByReference error);
-
-        int xcb_query_tree(Pointer c, int window);
-
-        Pointer xcb_query_tree_reply(Pointer c, int cookie, PointerByReference error);
-
-        int xcb_query_pointer(Pointer c, int window);
-
-        Pointer xcb_query_pointer_reply(Pointer c, int cookie, PointerByReference error);
-    }
-
     interface XcbScreensaver extends Library {
         int xcb_screensaver_query_info(Pointer c, int drawable);
 
         Pointer xcb_screensaver_query_info_reply(Pointer c, int cookie, PointerByReference error);
     }
 
-    /** {@code xcb_screen_iterator_t}. */
-    @Structure.FieldOrder({"data", "rem", "index"})
-    public static class ScreenIterator extends Structure {
-        public Pointer data;
-        public int rem;
-        public int index;
-
-        public static class ByValue extends ScreenIterator implements Structure.ByValue {}
-    }
-
     private static final class Libs {
-        static final Xcb XCB = Native.load("xcb", Xcb.class);
+        static final XcbConnection.Xcb XCB = XcbConnection.xcb();
         static final XcbScreensaver SAVER = Native.load("xcb-screensaver", XcbScreensaver.class);
     }
 
@@ -132,21 +85,13 @@ final class XcbActivity implements ActivitySource {
             return;
         }
         close();
-        IntByReference screenNum = new IntByReference();
-        Pointer c = Libs.XCB.xcb_connect(display, screenNum);
-        if (c == null || Libs.XCB.xcb_connection_has_error(c) != 0) {
-            if (c != null) {
-                Libs.XCB.xcb_disconnect(c); // xcb requires it even for a failed connection
-            }
-            throw new ActivityException("cannot connect to X display " + display);
+        try {
+            XcbConnection.Opened opened = XcbConnection.open(display);
+            conn = opened.conn();
+            root = opened.root();
+        } catch (IOException e) {
+            throw new ActivityException(e.getMessage());
         }
-        ScreenIterator it = Libs.XCB.xcb_setup_roots_iterator(Libs.XCB.xcb_get_setup(c));
-        for (int i = 0; i < screenNum.getValue() && it.rem > 0; i++) {
-            Libs.XCB.xcb_screen_next(it);
-            it.read();
-        }
-        conn = c;
-        root = it.data.getInt(0); // xcb_screen_t starts with its root window id
         // Checked first: xcb closes the connection when a request goes to an extension the server lacks.
         Pointer id = NativeLibrary.getInstance("xcb-screensaver").getGlobalVariableAddress("xcb_screensaver_id");
         Pointer ext = Libs.XCB.xcb_get_extension_data(conn, id);

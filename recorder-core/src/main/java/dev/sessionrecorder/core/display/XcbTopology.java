@@ -4,8 +4,6 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import com.sun.jna.Structure;
-import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,31 +19,6 @@ import java.util.Map;
  */
 final class XcbTopology implements DisplayTopology {
 
-    interface Xcb extends Library {
-        Pointer xcb_connect(String displayName, IntByReference screen);
-
-        int xcb_connection_has_error(Pointer c);
-
-        void xcb_disconnect(Pointer c);
-
-        Pointer xcb_get_setup(Pointer c);
-
-        ScreenIterator.ByValue xcb_setup_roots_iterator(Pointer setup);
-
-        void xcb_screen_next(ScreenIterator iterator);
-
-        int xcb_get_geometry(Pointer c, int drawable);
-
-        Pointer xcb_get_geometry_reply(Pointer c, int cookie, PointerByReference error);
-
-        int xcb_get_atom_name(Pointer c, int atom);
-
-        Pointer xcb_get_atom_name_reply(Pointer c, int cookie, PointerByReference error);
-
-        /** Cached by xcb, never freed by the caller; {@code present} is the byte at offset 8. */
-        Pointer xcb_get_extension_data(Pointer c, Pointer extension);
-    }
-
     interface XcbRandr extends Library {
         int xcb_randr_query_version(Pointer c, int major, int minor);
 
@@ -56,18 +29,8 @@ final class XcbTopology implements DisplayTopology {
         Pointer xcb_randr_get_monitors_reply(Pointer c, int cookie, PointerByReference error);
     }
 
-    /** {@code xcb_screen_iterator_t}: the screen, how many remain, its index. */
-    @Structure.FieldOrder({"data", "rem", "index"})
-    public static class ScreenIterator extends Structure {
-        public Pointer data;
-        public int rem;
-        public int index;
-
-        public static class ByValue extends ScreenIterator implements Structure.ByValue {}
-    }
-
     private static final class Libs {
-        static final Xcb XCB = Native.load("xcb", Xcb.class);
+        static final XcbConnection.Xcb XCB = XcbConnection.xcb();
         static final XcbRandr RANDR = Native.load("xcb-randr", XcbRandr.class);
     }
 
@@ -98,21 +61,13 @@ final class XcbTopology implements DisplayTopology {
             return;
         }
         close();
-        IntByReference screenNum = new IntByReference();
-        Pointer c = Libs.XCB.xcb_connect(display, screenNum);
-        if (c == null || Libs.XCB.xcb_connection_has_error(c) != 0) {
-            if (c != null) {
-                Libs.XCB.xcb_disconnect(c); // xcb requires it even for a failed connection
-            }
-            throw new TopologyException("cannot connect to X display " + display);
+        try {
+            XcbConnection.Opened opened = XcbConnection.open(display);
+            conn = opened.conn();
+            root = opened.root();
+        } catch (java.io.IOException e) {
+            throw new TopologyException(e.getMessage());
         }
-        ScreenIterator it = Libs.XCB.xcb_setup_roots_iterator(Libs.XCB.xcb_get_setup(c));
-        for (int i = 0; i < screenNum.getValue() && it.rem > 0; i++) {
-            Libs.XCB.xcb_screen_next(it);
-            it.read();
-        }
-        conn = c;
-        root = it.data.getInt(0); // xcb_screen_t starts with its root window id
         randr = queryRandr();
     }
 
