@@ -20,8 +20,4 @@ record LoopbackForward(ServerSocket server, InetSocketAddress target) {
         return new LoopbackForward(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()),
                 new InetSocketAddress(host, target.getPort()));
     }
-
-    URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
-    }
 }

@@ -53,7 +53,7 @@ final class XcbActivity implements ActivitySource {
     private final Path proc;
     private final String hostName;
     private final Map<String, Integer> atoms = new HashMap<>();
-    private final PointerByReference error = new PointerByReference();
+    private final XcbConnection.ErrorSlot error = new XcbConnection.ErrorSlot();
     private Pointer conn;
     private int root;
     private boolean screensaver;
@@ -105,16 +105,12 @@ final class XcbActivity implements ActivitySource {
             int w = active.int32(0);
             return w == 0 ? Optional.empty() : Optional.of(w);
         }
-        Pointer reply = Libs.XCB.xcb_get_input_focus_reply(conn, Libs.XCB.xcb_get_input_focus(conn), errorSlot());
-        if (reply == null) {
+        Integer focused = XcbConnection.read(Libs.XCB.xcb_get_input_focus_reply(conn, Libs.XCB.xcb_get_input_focus(conn),
+                error.next()), r -> r.getInt(8), null);
+        if (focused == null) {
             return Optional.empty();
         }
-        int focus;
-        try {
-            focus = reply.getInt(8);
-        } finally {
-            Native.free(Pointer.nativeValue(reply));
-        }
+        int focus = focused;
         if (focus == POINTER_ROOT) {
             // Keyboard input goes to whichever top-level window is under the pointer.
             focus = pointerChild();
@@ -123,15 +119,8 @@ final class XcbActivity implements ActivitySource {
     }
 
     private int pointerChild() {
-        Pointer reply = Libs.XCB.xcb_query_pointer_reply(conn, Libs.XCB.xcb_query_pointer(conn, root), errorSlot());
-        if (reply == null) {
-            return 0;
-        }
-        try {
-            return reply.getInt(12);
-        } finally {
-            Native.free(Pointer.nativeValue(reply));
-        }
+        return XcbConnection.read(Libs.XCB.xcb_query_pointer_reply(conn, Libs.XCB.xcb_query_pointer(conn, root), error.next()),
+                r -> r.getInt(12), 0);
     }
 
     /** The focus may sit on a child widget; the names live on the top-level client window above it. */
@@ -147,15 +136,8 @@ final class XcbActivity implements ActivitySource {
     }
 
     private int parent(int window) {
-        Pointer reply = Libs.XCB.xcb_query_tree_reply(conn, Libs.XCB.xcb_query_tree(conn, window), errorSlot());
-        if (reply == null) {
-            return 0;
-        }
-        try {
-            return reply.getInt(12);
-        } finally {
-            Native.free(Pointer.nativeValue(reply));
-        }
+        return XcbConnection.read(Libs.XCB.xcb_query_tree_reply(conn, Libs.XCB.xcb_query_tree(conn, window), error.next()),
+                r -> r.getInt(12), 0);
     }
 
     private Foreground describe(int window) {
@@ -216,7 +198,7 @@ final class XcbActivity implements ActivitySource {
 
     private Optional<Duration> idle() {
         Pointer reply = Libs.SAVER.xcb_screensaver_query_info_reply(conn, Libs.SAVER.xcb_screensaver_query_info(conn, root),
-                errorSlot());
+                error.next());
         if (reply == null) {
             return Optional.empty();
         }
@@ -240,7 +222,7 @@ final class XcbActivity implements ActivitySource {
             return null;
         }
         Pointer reply = Libs.XCB.xcb_get_property_reply(conn,
-                Libs.XCB.xcb_get_property(conn, (byte) 0, window, property, type, 0, words), errorSlot());
+                Libs.XCB.xcb_get_property(conn, (byte) 0, window, property, type, 0, words), error.next());
         if (reply == null) {
             return null;
         }
@@ -266,7 +248,7 @@ final class XcbActivity implements ActivitySource {
         }
         byte[] bytes = name.getBytes(StandardCharsets.ISO_8859_1);
         Pointer reply = Libs.XCB.xcb_intern_atom_reply(conn,
-                Libs.XCB.xcb_intern_atom(conn, (byte) 1, (short) bytes.length, bytes), errorSlot());
+                Libs.XCB.xcb_intern_atom(conn, (byte) 1, (short) bytes.length, bytes), error.next());
         if (reply == null) {
             return 0;
         }
@@ -281,15 +263,6 @@ final class XcbActivity implements ActivitySource {
         }
     }
 
-    /** xcb mallocs the error of a failed request for the caller to free; one slot, freed before reuse. */
-    private PointerByReference errorSlot() {
-        Pointer previous = error.getValue();
-        if (previous != null) {
-            Native.free(Pointer.nativeValue(previous));
-            error.setValue(null);
-        }
-        return error;
-    }
 
     private static String readHostName(Path proc) {
         try {
@@ -301,7 +274,7 @@ final class XcbActivity implements ActivitySource {
 
     @Override
     public void close() {
-        errorSlot();
+        error.clear();
         atoms.clear(); // atom ids mean nothing on another server
         if (conn != null) {
             Libs.XCB.xcb_disconnect(conn);

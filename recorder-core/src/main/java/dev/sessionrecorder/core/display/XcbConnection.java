@@ -86,6 +86,39 @@ public final class XcbConnection {
         return Holder.XCB;
     }
 
+    /**
+     * Where xcb puts the X error of a failed request. xcb mallocs the error and the caller must free it;
+     * {@link #next} frees the previous one (one slot per reader, used by one thread), {@link #clear} the last.
+     */
+    public static final class ErrorSlot {
+        private final PointerByReference error = new PointerByReference();
+
+        public PointerByReference next() {
+            clear();
+            return error;
+        }
+
+        public void clear() {
+            Pointer previous = error.getValue();
+            if (previous != null) {
+                Native.free(Pointer.nativeValue(previous));
+                error.setValue(null);
+            }
+        }
+    }
+
+    /** Reads a reply xcb malloc'd, then frees it; {@code absent} when the request failed (no reply). */
+    public static <T> T read(Pointer reply, java.util.function.Function<Pointer, T> reader, T absent) {
+        if (reply == null) {
+            return absent;
+        }
+        try {
+            return reader.apply(reply);
+        } finally {
+            Native.free(Pointer.nativeValue(reply));
+        }
+    }
+
     /** Connects to {@code display} and finds its screen's root window; a failed connection is closed, as xcb requires. */
     public static Opened open(String display) throws IOException {
         IntByReference screenNum = new IntByReference();

@@ -36,7 +36,7 @@ final class XcbTopology implements DisplayTopology {
 
     private final String display;
     private final Map<Integer, String> atomNames = new HashMap<>();
-    private final PointerByReference error = new PointerByReference();
+    private final XcbConnection.ErrorSlot error = new XcbConnection.ErrorSlot();
     private Pointer conn;
     private int root;
     private boolean randr;
@@ -83,7 +83,7 @@ final class XcbTopology implements DisplayTopology {
             return false;
         }
         Pointer reply = Libs.RANDR.xcb_randr_query_version_reply(conn,
-                Libs.RANDR.xcb_randr_query_version(conn, 1, 5), errorSlot());
+                Libs.RANDR.xcb_randr_query_version(conn, 1, 5), error.next());
         if (reply == null) {
             return false;
         }
@@ -97,7 +97,7 @@ final class XcbTopology implements DisplayTopology {
     }
 
     private Rect rootGeometry() throws TopologyException {
-        Pointer reply = Libs.XCB.xcb_get_geometry_reply(conn, Libs.XCB.xcb_get_geometry(conn, root), errorSlot());
+        Pointer reply = Libs.XCB.xcb_get_geometry_reply(conn, Libs.XCB.xcb_get_geometry(conn, root), error.next());
         if (reply == null) {
             throw new TopologyException("X display " + display + " did not report its root window size");
         }
@@ -111,7 +111,7 @@ final class XcbTopology implements DisplayTopology {
 
     private List<Monitor> monitors() {
         Pointer reply = Libs.RANDR.xcb_randr_get_monitors_reply(conn,
-                Libs.RANDR.xcb_randr_get_monitors(conn, root, (byte) 1), errorSlot());
+                Libs.RANDR.xcb_randr_get_monitors(conn, root, (byte) 1), error.next());
         if (reply == null) {
             return List.of();
         }
@@ -140,7 +140,7 @@ final class XcbTopology implements DisplayTopology {
         if (known != null) {
             return known;
         }
-        Pointer reply = Libs.XCB.xcb_get_atom_name_reply(conn, Libs.XCB.xcb_get_atom_name(conn, atom), errorSlot());
+        Pointer reply = Libs.XCB.xcb_get_atom_name_reply(conn, Libs.XCB.xcb_get_atom_name(conn, atom), error.next());
         if (reply == null) {
             return "monitor-" + atom; // not cached: the next poll asks again
         }
@@ -154,22 +154,10 @@ final class XcbTopology implements DisplayTopology {
         }
     }
 
-    /**
-     * Where xcb puts an X error for a failed request. xcb mallocs the error and the caller must free it;
-     * the previous one is freed here (one slot per instance, used by the capture thread only).
-     */
-    private PointerByReference errorSlot() {
-        Pointer previous = error.getValue();
-        if (previous != null) {
-            Native.free(Pointer.nativeValue(previous));
-            error.setValue(null);
-        }
-        return error;
-    }
 
     @Override
     public void close() {
-        errorSlot();
+        error.clear();
         atomNames.clear(); // atom ids mean nothing on another server (log-off, new session on the display)
         if (conn != null) {
             Libs.XCB.xcb_disconnect(conn);
